@@ -1,0 +1,59 @@
+// npm run build: Rust → wasm (wasm-pack), wasm-opt -Oz, then the two JS entries bundled
+// with the wasm-bindgen glue (esbuild), the CSS minified, and the types copied into dist/.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const pkg = join(root, 'pkg');
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+run('wasm-pack', ['--quiet', 'build', '--release', '--target', 'web', '--out-dir', 'pkg', '--out-name', 'consentry', '--no-typescript', '--no-pack']);
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// wasm-opt: size passes on the wasm-bindgen output (features are read from the module).
+run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--strip-target-features', join(pkg, 'consentry_bg.wasm'), '-o', join(dist, 'consentry_bg.wasm')]);
+
+// The wasm-bindgen glue imports its copy of host.js from pkg/snippets/<hash>/; the loader
+// imports src/js/host.js. Both must be the same module (they share state).
+const oneHost = {
+  name: 'one-host',
+  setup(b) {
+    b.onResolve({ filter: /snippets\/.*\/host\.js$/ }, () => ({ path: join(root, 'src/js/host.js') }));
+  },
+};
+
+const common = {
+  plugins: [oneHost],
+  bundle: true,
+  minify: true,
+  legalComments: 'none',
+  target: ['es2020'],
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+// ES module: keeps `new URL('consentry_bg.wasm', import.meta.url)` literal for bundlers.
+await build({ ...common, entryPoints: ['src/js/module.js'], format: 'esm', outfile: join(dist, 'consentry.mjs') });
+// Classic script: an IIFE; the glue's own import.meta fallback is never used (the loader
+// always passes the wasm URL), so it is defined away.
+await build({
+  ...common,
+  entryPoints: ['src/js/classic.js'],
+  format: 'iife',
+  define: { 'import.meta.url': 'undefined' },
+  outfile: join(dist, 'consentry.js'),
+});
+await build({ ...common, bundle: false, entryPoints: ['src/css/consentry.css'], loader: { '.css': 'css' }, outfile: join(dist, 'consentry.css') });
+copyFileSync(join(root, 'src/js/consentry.d.ts'), join(dist, 'consentry.d.ts'));
+
+for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts']) {
+  console.log(`dist/${f}`.padEnd(26), String(statSync(join(dist, f)).size).padStart(8), 'bytes');
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing consentry need, idempotently: quick when all is there.
+# Rust's wasm target, wasm-bindgen-cli at exactly Cargo.lock's version, wasm-pack, Debian's
+# Chromium + ChromeDriver, and the npm devDependencies (esbuild, binaryen's wasm-opt,
+# playwright-core, axe-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have() { command -v "$1" >/dev/null 2>&1; }
+SUDO=""
+if [ "$(id -u)" != 0 ] && have sudo; then SUDO="sudo"; fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-pack would download wasm-bindgen itself (no internet here), so the CLI must already
+# be installed at the exact version the crate locks.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+if ! { have wasm-bindgen && wasm-bindgen --version | grep -qx "wasm-bindgen $WB_VERSION"; }; then
+  cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+fi
+if ! have wasm-pack; then
+  cargo install wasm-pack
+fi
+
+if ! { have chromium && have chromedriver; }; then
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,45 @@
+// npm run size: raw / gzip / brotli bytes of every dist/ file, and the total a visitor
+// downloads with the script tag (wasm + consentry.js + consentry.css).
+// `--check` exits non-zero when that gzip total is above the ceiling.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+// Ceiling for the gzip total (bytes). Lowered as the size work lands; never raised.
+export const CEILING = 40 * 1024;
+const SHIPPED = ['consentry_bg.wasm', 'consentry.js', 'consentry.css'];
+
+export function measure() {
+  const rows = [];
+  for (const name of readdirSync(dist).sort()) {
+    const body = readFileSync(join(dist, name));
+    rows.push({
+      name,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  const shipped = rows.filter((r) => SHIPPED.includes(r.name));
+  const total = { name: 'total (wasm + js + css)', raw: 0, gzip: 0, brotli: 0 };
+  for (const r of shipped) for (const k of ['raw', 'gzip', 'brotli']) total[k] += r[k];
+  return { rows, total };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rows, total } = measure();
+  const line = (r) => `| ${r.name.padEnd(24)} | ${String(r.raw).padStart(7)} | ${String(r.gzip).padStart(7)} | ${String(r.brotli).padStart(7)} |`;
+  console.log('| file                     |     raw |    gzip |  brotli |');
+  console.log('| ------------------------ | ------: | ------: | ------: |');
+  for (const r of rows) console.log(line(r));
+  console.log(line(total));
+  if (process.argv.includes('--check')) {
+    if (total.gzip > CEILING) {
+      console.error(`size: gzip total ${total.gzip} B is above the ceiling of ${CEILING} B`);
+      process.exit(1);
+    }
+    console.log(`size: gzip total ${total.gzip} B within the ceiling of ${CEILING} B`);
+  }
+}

@@ -1,0 +1,609 @@
+//! The config schema (vanilla-cookieconsent v3 plus consentry's extensions), its defaults
+//! and its validation. Pure Rust: it reads a [`Value`] tree, never a `JsValue`.
+//!
+//! Every wrong type or value is an [`Error`] naming the field path and what was expected;
+//! unknown keys are collected in [`Unknown`] for a single `console.warn`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+mod read;
+pub(crate) mod schema;
+
+pub(crate) use read::{Path, Unknown};
+use read::Result;
+
+use crate::error::Error;
+use crate::value::{Handle, Value};
+
+/// `mode`: whether categories start accepted before the visitor chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    OptIn,
+    OptOut,
+}
+
+/// Where the modals are appended.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Root {
+    Body,
+    Selector(String),
+    Element(Handle),
+}
+
+/// The consent modal's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CmKind {
+    Box,
+    Cloud,
+    Bar,
+}
+
+/// Consent-modal layouts, v3's names in v3's order.
+pub(crate) const CM_LAYOUTS: [&str; 7] =
+    ["box", "box wide", "box inline", "cloud", "cloud inline", "bar", "bar inline"];
+/// Consent-modal positions, v3's names.
+pub(crate) const CM_POSITIONS: [&str; 12] = [
+    "top", "bottom", "middle", "top left", "top center", "top right", "middle left",
+    "middle center", "middle right", "bottom left", "bottom center", "bottom right",
+];
+pub(crate) const PM_LAYOUTS: [&str; 3] = ["box", "bar", "bar wide"];
+pub(crate) const PM_POSITIONS: [&str; 2] = ["left", "right"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Vertical {
+    Top,
+    Middle,
+    Bottom,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Horizontal {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ConsentGui {
+    pub(crate) kind: CmKind,
+    pub(crate) wide: bool,
+    pub(crate) inline: bool,
+    pub(crate) vertical: Vertical,
+    pub(crate) horizontal: Horizontal,
+    pub(crate) flip_buttons: bool,
+    pub(crate) equal_weight_buttons: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PrefsGui {
+    /// `bar` (side panel) rather than `box`.
+    pub(crate) bar: bool,
+    pub(crate) wide: bool,
+    pub(crate) left: bool,
+    pub(crate) flip_buttons: bool,
+    pub(crate) equal_weight_buttons: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SameSite {
+    Lax,
+    Strict,
+    None,
+}
+
+impl SameSite {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// `cookie.expiresAfterDays`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Expiry {
+    Days(f64),
+    /// A function of the accept type (`'all' | 'custom' | 'necessary'`) returning days.
+    Function(Handle),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CookieOptions {
+    pub(crate) name: String,
+    /// `None`: the page's host name (resolved in the browser).
+    pub(crate) domain: Option<String>,
+    pub(crate) path: String,
+    pub(crate) same_site: SameSite,
+    pub(crate) secure: bool,
+    pub(crate) expires: Expiry,
+    pub(crate) use_local_storage: bool,
+}
+
+/// A cookie name or storage key: exact, or a JS RegExp.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Pattern {
+    Exact(String),
+    Regex(Handle),
+}
+
+/// A cookie to erase on withdrawal.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CookieRule {
+    pub(crate) name: Pattern,
+    pub(crate) path: Option<String>,
+    pub(crate) domain: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Service {
+    pub(crate) name: String,
+    pub(crate) label: Option<String>,
+    pub(crate) on_accept: Option<Handle>,
+    pub(crate) on_reject: Option<Handle>,
+    pub(crate) cookies: Vec<CookieRule>,
+    /// URL prefixes or `*` globs whose late-inserted elements are held (auto-blocking).
+    pub(crate) urls: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct AutoClear {
+    pub(crate) cookies: Vec<CookieRule>,
+    pub(crate) reload_page: bool,
+    pub(crate) storage_keys: Vec<Pattern>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Category {
+    pub(crate) name: String,
+    pub(crate) enabled: bool,
+    pub(crate) read_only: bool,
+    pub(crate) services: Vec<Service>,
+    pub(crate) auto_clear: AutoClear,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AutoDetect {
+    Document,
+    Browser,
+}
+
+/// Where a language's texts come from.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum TranslationSource {
+    Inline(Value),
+    Url(String),
+    Function(Handle),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Language {
+    pub(crate) default: String,
+    pub(crate) rtl: Vec<String>,
+    pub(crate) auto_detect: Option<AutoDetect>,
+    pub(crate) translations: Vec<(String, TranslationSource)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct Callbacks {
+    pub(crate) on_first_consent: Option<Handle>,
+    pub(crate) on_consent: Option<Handle>,
+    pub(crate) on_change: Option<Handle>,
+    pub(crate) on_modal_show: Option<Handle>,
+    pub(crate) on_modal_hide: Option<Handle>,
+    pub(crate) on_modal_ready: Option<Handle>,
+}
+
+/// Google Consent Mode v2 consent types, in the order they are reported.
+pub(crate) const GCM_TYPES: [&str; 7] = [
+    "ad_storage",
+    "ad_user_data",
+    "ad_personalization",
+    "analytics_storage",
+    "functionality_storage",
+    "personalization_storage",
+    "security_storage",
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GoogleConsentMode {
+    /// For each consent type (index into [`GCM_TYPES`]): the categories that grant it
+    /// (granted when any of them is accepted). Empty: always denied.
+    pub(crate) mapping: Vec<(usize, Vec<String>)>,
+    pub(crate) wait_for_update: Option<f64>,
+    pub(crate) regions: Vec<String>,
+    pub(crate) url_passthrough: bool,
+    pub(crate) ads_data_redaction: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Gpc {
+    pub(crate) categories: Vec<String>,
+}
+
+/// The whole validated config.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Config {
+    pub(crate) root: Root,
+    pub(crate) mode: Mode,
+    pub(crate) auto_show: bool,
+    pub(crate) revision: u32,
+    pub(crate) manage_script_tags: bool,
+    pub(crate) auto_clear_cookies: bool,
+    pub(crate) disable_page_interaction: bool,
+    pub(crate) hide_from_bots: bool,
+    pub(crate) lazy_html_generation: bool,
+    pub(crate) consent_gui: ConsentGui,
+    pub(crate) prefs_gui: PrefsGui,
+    pub(crate) cookie: CookieOptions,
+    pub(crate) callbacks: Callbacks,
+    pub(crate) categories: Vec<Category>,
+    pub(crate) language: Language,
+    pub(crate) google_consent_mode: Option<GoogleConsentMode>,
+    pub(crate) gpc: Option<Gpc>,
+    pub(crate) debug: bool,
+    pub(crate) consent_log: Option<String>,
+}
+
+impl Config {
+    /// Read and validate a config.
+    ///
+    /// # Errors
+    /// The first wrong field, as [`Error::Config`] with its path.
+    pub(crate) fn parse(value: &Value, unknown: &mut Unknown) -> Result<Config> {
+        let root_path = Path::root("");
+        schema::validate(value, &schema::CONFIG, &root_path, unknown)?;
+        let v = value;
+        let gui = get(v, "guiOptions");
+        let categories = read_categories(v);
+        let config = Config {
+            root: match get(v, "root") {
+                Some(Value::Str(s)) => Root::Selector(s.clone()),
+                Some(Value::Node(h)) => Root::Element(*h),
+                _ => Root::Body,
+            },
+            mode: if choice(v, "mode", &["opt-in", "opt-out"]) == Some(1) { Mode::OptOut } else { Mode::OptIn },
+            auto_show: flag(v, "autoShow", true),
+            revision: number(v, "revision").unwrap_or(0.0) as u32,
+            manage_script_tags: flag(v, "manageScriptTags", true),
+            auto_clear_cookies: flag(v, "autoClearCookies", true),
+            disable_page_interaction: flag(v, "disablePageInteraction", false),
+            hide_from_bots: flag(v, "hideFromBots", true),
+            lazy_html_generation: flag(v, "lazyHtmlGeneration", true),
+            consent_gui: read_consent_gui(gui.and_then(|g| get(g, "consentModal"))),
+            prefs_gui: read_prefs_gui(gui.and_then(|g| get(g, "preferencesModal"))),
+            cookie: read_cookie(get(v, "cookie")),
+            callbacks: Callbacks {
+                on_first_consent: func(v, "onFirstConsent"),
+                on_consent: func(v, "onConsent"),
+                on_change: func(v, "onChange"),
+                on_modal_show: func(v, "onModalShow"),
+                on_modal_hide: func(v, "onModalHide"),
+                on_modal_ready: func(v, "onModalReady"),
+            },
+            language: read_language(get(v, "language")),
+            google_consent_mode: read_gcm(get(v, "googleConsentMode"), &categories, &root_path)?,
+            gpc: read_gpc(get(v, "gpc"), &categories, &root_path)?,
+            debug: flag(v, "debug", false),
+            consent_log: get(v, "consentLog").and_then(|c| text(c, "endpoint")),
+            categories,
+        };
+        Ok(config)
+    }
+
+    pub(crate) fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.name == name)
+    }
+
+    pub(crate) fn category_names(&self) -> impl Iterator<Item = &str> {
+        self.categories.iter().map(|c| c.name.as_str())
+    }
+
+    /// The translation source configured for `code`, if any.
+    pub(crate) fn translation(&self, code: &str) -> Option<&TranslationSource> {
+        self.language.translations.iter().find(|(c, _)| c == code).map(|(_, s)| s)
+    }
+
+    pub(crate) fn is_rtl(&self, code: &str) -> bool {
+        self.language.rtl.iter().any(|c| c == code)
+    }
+}
+
+// ---- reading a validated value (cannot fail) ----------------------------------------------
+
+/// A member that is present and not `null`.
+pub(crate) fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    v.get(key).filter(|m| !matches!(m, Value::Null))
+}
+
+fn flag(v: &Value, key: &str, default: bool) -> bool {
+    match get(v, key) {
+        Some(Value::Bool(b)) => *b,
+        _ => default,
+    }
+}
+
+pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
+    get(v, key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn number(v: &Value, key: &str) -> Option<f64> {
+    get(v, key).and_then(Value::as_f64)
+}
+
+fn func(v: &Value, key: &str) -> Option<Handle> {
+    match get(v, key) {
+        Some(Value::Func(h)) => Some(*h),
+        _ => None,
+    }
+}
+
+fn choice(v: &Value, key: &str, choices: &[&str]) -> Option<usize> {
+    let s = get(v, key)?.as_str()?;
+    choices.iter().position(|c| *c == s)
+}
+
+/// A string or an array of strings, as a list.
+pub(crate) fn list(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::Str(s)) => out.push(s.clone()),
+        Some(Value::Arr(items)) => {
+            for item in items {
+                if let Value::Str(s) = item {
+                    out.push(s.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn read_consent_gui(o: Option<&Value>) -> ConsentGui {
+    let mut gui = ConsentGui {
+        kind: CmKind::Box,
+        wide: false,
+        inline: false,
+        vertical: Vertical::Bottom,
+        horizontal: Horizontal::Right,
+        flip_buttons: false,
+        equal_weight_buttons: true,
+    };
+    let Some(o) = o else { return gui };
+    if let Some(i) = choice(o, "layout", &CM_LAYOUTS) {
+        (gui.kind, gui.wide, gui.inline) = match i {
+            0 => (CmKind::Box, false, false),
+            1 => (CmKind::Box, true, false),
+            2 => (CmKind::Box, false, true),
+            3 => (CmKind::Cloud, false, false),
+            4 => (CmKind::Cloud, false, true),
+            5 => (CmKind::Bar, false, false),
+            _ => (CmKind::Bar, false, true),
+        };
+        if gui.kind != CmKind::Box {
+            gui.horizontal = Horizontal::Center;
+        }
+    }
+    if let Some(position) = get(o, "position").and_then(Value::as_str) {
+        let mut words = position.split(' ');
+        gui.vertical = match words.next() {
+            Some("top") => Vertical::Top,
+            Some("middle") => Vertical::Middle,
+            _ => Vertical::Bottom,
+        };
+        gui.horizontal = match words.next() {
+            Some("left") => Horizontal::Left,
+            Some("right") => Horizontal::Right,
+            _ => Horizontal::Center,
+        };
+    }
+    gui.flip_buttons = flag(o, "flipButtons", false);
+    gui.equal_weight_buttons = flag(o, "equalWeightButtons", true);
+    gui
+}
+
+fn read_prefs_gui(o: Option<&Value>) -> PrefsGui {
+    let mut gui = PrefsGui { bar: false, wide: false, left: false, flip_buttons: false, equal_weight_buttons: true };
+    let Some(o) = o else { return gui };
+    if let Some(i) = choice(o, "layout", &PM_LAYOUTS) {
+        gui.bar = i > 0;
+        gui.wide = i == 2;
+    }
+    gui.left = choice(o, "position", &PM_POSITIONS) == Some(0);
+    gui.flip_buttons = flag(o, "flipButtons", false);
+    gui.equal_weight_buttons = flag(o, "equalWeightButtons", true);
+    gui
+}
+
+fn read_cookie(o: Option<&Value>) -> CookieOptions {
+    let none = Value::Null;
+    let o = o.unwrap_or(&none);
+    CookieOptions {
+        name: text(o, "name").unwrap_or_else(|| "cc_cookie".into()),
+        domain: text(o, "domain"),
+        path: text(o, "path").unwrap_or_else(|| "/".into()),
+        same_site: match choice(o, "sameSite", &["Lax", "Strict", "None"]) {
+            Some(1) => SameSite::Strict,
+            Some(2) => SameSite::None,
+            _ => SameSite::Lax,
+        },
+        secure: flag(o, "secure", true),
+        expires: match get(o, "expiresAfterDays") {
+            Some(Value::Func(h)) => Expiry::Function(*h),
+            Some(Value::Num(n)) => Expiry::Days(*n),
+            _ => Expiry::Days(182.0),
+        },
+        use_local_storage: flag(o, "useLocalStorage", true),
+    }
+}
+
+fn pattern(v: &Value) -> Option<Pattern> {
+    match v {
+        Value::Str(s) => Some(Pattern::Exact(s.clone())),
+        Value::Regex(h) => Some(Pattern::Regex(*h)),
+        _ => None,
+    }
+}
+
+fn cookie_rules(v: Option<&Value>) -> Vec<CookieRule> {
+    let mut out = Vec::new();
+    for rule in v.and_then(Value::as_array).unwrap_or(&[]) {
+        if let Some(name) = get(rule, "name").and_then(pattern) {
+            out.push(CookieRule { name, path: text(rule, "path"), domain: text(rule, "domain") });
+        }
+    }
+    out
+}
+
+fn read_categories(v: &Value) -> Vec<Category> {
+    let mut out = Vec::new();
+    for (name, c) in get(v, "categories").and_then(Value::as_object).unwrap_or(&[]) {
+        if matches!(c, Value::Null) {
+            continue;
+        }
+        let read_only = flag(c, "readOnly", false);
+        let mut services = Vec::new();
+        for (sname, s) in get(c, "services").and_then(Value::as_object).unwrap_or(&[]) {
+            if matches!(s, Value::Null) {
+                continue;
+            }
+            services.push(Service {
+                name: sname.clone(),
+                label: text(s, "label"),
+                on_accept: func(s, "onAccept"),
+                on_reject: func(s, "onReject"),
+                cookies: cookie_rules(get(s, "cookies")),
+                urls: list(get(s, "urls")),
+            });
+        }
+        let ac = get(c, "autoClear");
+        let mut storage_keys = Vec::new();
+        for k in ac.and_then(|a| get(a, "storageKeys")).and_then(Value::as_array).unwrap_or(&[]) {
+            storage_keys.extend(pattern(k));
+        }
+        out.push(Category {
+            name: name.clone(),
+            enabled: flag(c, "enabled", false) || read_only,
+            read_only,
+            services,
+            auto_clear: AutoClear {
+                cookies: cookie_rules(ac.and_then(|a| get(a, "cookies"))),
+                reload_page: ac.map(|a| flag(a, "reloadPage", false)).unwrap_or(false),
+                storage_keys,
+            },
+        });
+    }
+    out
+}
+
+fn read_language(o: Option<&Value>) -> Language {
+    let none = Value::Null;
+    let o = o.unwrap_or(&none);
+    let mut translations = Vec::new();
+    for (code, source) in get(o, "translations").and_then(Value::as_object).unwrap_or(&[]) {
+        let source = match source {
+            Value::Obj(_) => TranslationSource::Inline(source.clone()),
+            Value::Str(url) => TranslationSource::Url(url.clone()),
+            Value::Func(h) => TranslationSource::Function(*h),
+            _ => continue,
+        };
+        translations.push((code.clone(), source));
+    }
+    Language {
+        default: text(o, "default").unwrap_or_else(|| "en".into()),
+        rtl: list(get(o, "rtl")),
+        auto_detect: match choice(o, "autoDetect", &["document", "browser"]) {
+            Some(0) => Some(AutoDetect::Document),
+            Some(_) => Some(AutoDetect::Browser),
+            None => None,
+        },
+        translations,
+    }
+}
+
+/// Every name must be a configured category.
+fn known_categories(names: &[String], categories: &[Category], p: &Path) -> Result<()> {
+    for (i, name) in names.iter().enumerate() {
+        if !categories.iter().any(|c| &c.name == name) {
+            let mut expected = String::from("the name of a configured category, got \"");
+            expected.push_str(name);
+            expected.push('"');
+            return Err(Error::config(p.index(i).render(), expected, ""));
+        }
+    }
+    Ok(())
+}
+
+fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<GoogleConsentMode>> {
+    let o = match v {
+        None | Some(Value::Bool(false)) => return Ok(None),
+        Some(o) => o,
+    };
+    let p = root.key("googleConsentMode");
+    let has = |name: &str| cats.iter().any(|c| c.name == name);
+    let mut necessary = Vec::new();
+    for c in cats.iter().filter(|c| c.read_only) {
+        necessary.push(c.name.clone());
+    }
+    // INTERFACE §3: the default mapping.
+    let mut mapping: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, t) in GCM_TYPES.iter().enumerate() {
+        let cats = match *t {
+            "analytics_storage" if has("analytics") => vec!["analytics".to_owned()],
+            "ad_storage" | "ad_user_data" | "ad_personalization" if has("marketing") => vec!["marketing".to_owned()],
+            "functionality_storage" | "security_storage" => necessary.clone(),
+            "personalization_storage" if has("functionality") => vec!["functionality".to_owned()],
+            _ => Vec::new(),
+        };
+        mapping.push((i, cats));
+    }
+    if let Some(m) = get(o, "mapping").and_then(Value::as_object) {
+        let mp = p.key("mapping");
+        for (ty, names) in m {
+            let Some(i) = GCM_TYPES.iter().position(|t| t == ty) else {
+                let mut expected = String::from("a key that is a Consent Mode type: ");
+                expected.push_str(&GCM_TYPES.join(", "));
+                return Err(Error::config(mp.key(ty).render(), expected, ""));
+            };
+            let names = list(Some(names));
+            known_categories(&names, cats, &mp.key(ty))?;
+            mapping[i].1 = names;
+        }
+    }
+    Ok(Some(GoogleConsentMode {
+        mapping,
+        wait_for_update: number(o, "waitForUpdate"),
+        regions: list(get(o, "regions")),
+        url_passthrough: flag(o, "urlPassthrough", false),
+        ads_data_redaction: flag(o, "adsDataRedaction", false),
+    }))
+}
+
+fn read_gpc(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<Gpc>> {
+    let o = match v {
+        None | Some(Value::Bool(false)) => return Ok(None),
+        Some(o) => o,
+    };
+    let p = root.key("gpc");
+    let categories = match get(o, "categories") {
+        Some(list_value) => {
+            let names = list(Some(list_value));
+            known_categories(&names, cats, &p.key("categories"))?;
+            names
+        }
+        None => cats.iter().filter(|c| c.name == "marketing").map(|c| c.name.clone()).collect(),
+    };
+    if let Some(c) = cats.iter().find(|c| c.read_only && categories.contains(&c.name)) {
+        let mut expected = String::from("categories that can be rejected; \"");
+        expected.push_str(&c.name);
+        expected.push_str("\" is readOnly");
+        return Err(Error::config(p.key("categories").render(), expected, ""));
+    }
+    Ok(Some(Gpc { categories }))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,601 @@
+//! The running consent manager: config, consent state, storage and modals of one `run()`.
+//! Every operation reads and writes the page through [`Host`] and returns the [`Effect`]s
+//! that may run site code; decisions are the pure modules'.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+pub(crate) mod effects;
+
+use crate::config::{Config, Expiry, Pattern, TranslationSource, Unknown};
+use crate::consent::record::{services_value, uuid_v4, Record};
+use crate::consent::{AcceptType, Changes, Choice, Request, ServiceRequest};
+use crate::error::Error;
+use crate::gate;
+use crate::host::Host;
+use crate::i18n::{choose_language, Texts, Translation};
+use crate::storage::{cookie, Storage};
+use crate::ui::html::{self, Notes};
+use crate::ui::{Action, Modal};
+use crate::value::Value;
+pub(crate) use effects::{Effect, Event};
+
+/// Bots and crawlers (v3's `hideFromBots`): automation (`navigator.webdriver`) or a
+/// crawler's user agent.
+pub(crate) fn is_bot(user_agent: &str, webdriver: bool) -> bool {
+    let ua = user_agent.to_ascii_lowercase();
+    webdriver
+        || ["bot", "crawl", "spider", "slurp", "lighthouse", "facebookexternalhit", "bingpreview", "mediapartners", "headlesschrome"]
+            .iter()
+            .any(|needle| ua.contains(needle))
+}
+
+/// One configured consent manager.
+pub(crate) struct Engine {
+    config: Config,
+    storage: Storage,
+    /// The valid stored consent, if any.
+    record: Option<Record>,
+    /// A readable record that no longer counts (older revision): keeps id and data.
+    previous: Option<Record>,
+    /// What is accepted now (before consent: nothing, or the enabled ones in opt-out).
+    choice: Choice,
+    revision_changed: bool,
+    language: String,
+    translations: Vec<(String, Translation)>,
+    texts: Texts,
+    /// Which modals are in the page, and which are shown.
+    rendered: [bool; 2],
+    shown: [bool; 2],
+    started: bool,
+    /// `hideFromBots` caught a bot: consentry stays out of the page.
+    dormant: bool,
+}
+
+impl Engine {
+    /// Validate the config (a walked JS object) and prepare; nothing in the page changes.
+    /// Returns the engine and the language whose translation the loader must fetch or call.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for the first invalid field.
+    pub(crate) fn configure(value: &Value, host: &dyn Host) -> Result<(Engine, Option<String>), Error> {
+        let mut unknown = Unknown::default();
+        let config = Config::parse(value, &mut unknown)?;
+        let env = host.env();
+        let detected = match config.language.auto_detect {
+            Some(crate::config::AutoDetect::Document) => env.document_language,
+            Some(crate::config::AutoDetect::Browser) => env.browser_language,
+            None => None,
+        };
+        let language = choose_language(&config, detected.as_deref());
+        let mut translations = Vec::new();
+        let mut pending = None;
+        // Every inline translation is validated now: a typo should fail on every page load,
+        // not only for visitors of that language.
+        for (code, source) in &config.language.translations {
+            match source {
+                TranslationSource::Inline(v) => translations.push((code.clone(), Translation::parse(v, code, &config, &mut unknown)?)),
+                _ if *code == language => pending = Some(language.clone()),
+                _ => {}
+            }
+        }
+        if !unknown.0.is_empty() {
+            let mut message = String::from("consentry: unknown config keys (ignored): ");
+            message.push_str(&unknown.0.join(", "));
+            host.warn(&message);
+        }
+        let texts = Texts::resolve(&language, find(&translations, &language), &config);
+        let engine = Engine {
+            choice: Choice::none(&config),
+            storage: Storage::new(&config.cookie),
+            config,
+            record: None,
+            previous: None,
+            revision_changed: false,
+            language,
+            translations,
+            texts,
+            rendered: [false; 2],
+            shown: [false; 2],
+            started: false,
+            dormant: false,
+        };
+        Ok((engine, pending))
+    }
+
+    /// A translation the loader fetched or computed; `None` when that failed (consentry's
+    /// built-in texts are used, with a warning).
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the translation has wrong types.
+    pub(crate) fn provide_translation(&mut self, code: &str, value: Option<&Value>, host: &dyn Host) -> Result<(), Error> {
+        let t = match value {
+            Some(v) => Translation::parse(v, code, &self.config, &mut Unknown::default())?,
+            None => {
+                let mut m = String::from("consentry: the translation for \"");
+                m.push_str(code);
+                m.push_str("\" could not be loaded; using built-in texts");
+                host.warn(&m);
+                Translation::default()
+            }
+        };
+        self.translations.retain(|(c, _)| c != code);
+        self.translations.push((code.to_owned(), t));
+        if code == self.language {
+            self.texts = Texts::resolve(code, find(&self.translations, code), &self.config);
+        }
+        Ok(())
+    }
+
+    /// Whether `code` needs its translation loaded before `set_language`: `None` when the
+    /// language is not offered.
+    pub(crate) fn language_pending(&self, code: &str) -> Option<bool> {
+        match self.config.translation(code) {
+            Some(TranslationSource::Inline(_)) => Some(false),
+            Some(_) => Some(find(&self.translations, code).is_none()),
+            None if self.config.language.translations.is_empty() && choose_language(&self.config, Some(code)) == code => {
+                Some(false)
+            }
+            None => None,
+        }
+    }
+
+    // ---- start-up --------------------------------------------------------------------------
+
+    /// Read the stored consent, release what it allows, show the banner if needed.
+    pub(crate) fn start(&mut self, host: &dyn Host) -> Vec<Effect> {
+        if self.started {
+            return Vec::new();
+        }
+        self.started = true;
+        let env = host.env();
+        if self.config.hide_from_bots && is_bot(&env.user_agent, env.webdriver) {
+            self.dormant = true;
+            return Vec::new();
+        }
+        self.load_record(host);
+        let mut fx = Vec::new();
+        let valid = self.record.is_some();
+        self.choice = match &self.record {
+            Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
+            None => Choice::before_consent(&self.config),
+        };
+        if valid || !self.choice.categories.is_empty() {
+            self.release(host, &Changes::default(), &mut fx);
+            for cat in &self.config.categories {
+                for s in &cat.services {
+                    if let (true, Some(h)) = (self.choice.accepts_service(&cat.name, &s.name), s.on_accept) {
+                        fx.push(Effect::Call(h));
+                    }
+                }
+            }
+        }
+        if valid {
+            fx.push(self.emit(Event::Consent));
+        }
+        if !valid && self.config.auto_show {
+            self.show(host, Modal::Consent, &mut fx);
+        }
+        if !self.config.lazy_html_generation {
+            self.ensure(host, Modal::Consent, &mut fx);
+            self.ensure(host, Modal::Preferences, &mut fx);
+        }
+        fx
+    }
+
+    /// Read the stored record. A v3 cookie of the same name is taken over into
+    /// localStorage, so sites migrating keep their visitors' choices.
+    fn load_record(&mut self, host: &dyn Host) {
+        let now = host.now();
+        let mut text = self.storage.read(host);
+        if text.is_none() && self.config.cookie.use_local_storage {
+            let name = &self.config.cookie.name;
+            let jar = host.cookies();
+            if let Some(legacy) = cookie::value(&jar, name).and_then(cookie::decode) {
+                if let Some(r) = Record::parse(&legacy, now) {
+                    if self.storage.write(host, &legacy, r.expiration_time) {
+                        let c = &self.config.cookie;
+                        for s in cookie::erase_strings(name, Some(&c.path), c.domain.as_deref(), &host.env().hostname) {
+                            host.set_cookie(&s);
+                        }
+                    }
+                    text = Some(legacy);
+                }
+            }
+        }
+        match text.and_then(|t| Record::parse(&t, now)) {
+            Some(r) if r.revision == self.config.revision => self.record = Some(r),
+            Some(r) => {
+                self.revision_changed = true;
+                self.previous = Some(r);
+            }
+            None => {}
+        }
+    }
+
+    /// Ask the host for held scripts and release those the consent allows now.
+    fn release(&self, host: &dyn Host, changes: &Changes, fx: &mut Vec<Effect>) {
+        if self.config.manage_script_tags && !self.dormant {
+            fx.push(Effect::Release(gate::select(&host.held(), &self.choice, changes)));
+        }
+    }
+
+    // ---- consent ---------------------------------------------------------------------------
+
+    pub(crate) fn valid_consent(&self) -> bool {
+        self.record.is_some()
+    }
+
+    pub(crate) fn accepted_category(&self, name: &str) -> bool {
+        self.choice.accepts(name)
+    }
+
+    pub(crate) fn accepted_service(&self, service: &str, category: &str) -> bool {
+        self.choice.accepts_service(category, service)
+    }
+
+    /// The toggles a preferences modal starts with: the consent, or the defaults before it.
+    fn initial_toggles(&self) -> Choice {
+        if self.record.is_some() {
+            self.choice.clone()
+        } else {
+            Choice::defaults(&self.config)
+        }
+    }
+
+    /// The toggles' state: the modal's if it exists, else the initial toggles.
+    fn toggle_choice(&self, host: &dyn Host) -> Choice {
+        match host.toggles().filter(|_| self.rendered[Modal::Preferences as usize]) {
+            Some(text) => {
+                let mut categories = Vec::new();
+                let mut services: Vec<(String, Vec<String>)> =
+                    self.config.categories.iter().filter(|c| !c.services.is_empty()).map(|c| (c.name.clone(), Vec::new())).collect();
+                for line in text.split('\n').filter(|l| !l.is_empty()) {
+                    match line.split_once(':') {
+                        Some((cat, svc)) => {
+                            if let Some(slot) = services.iter_mut().find(|(c, _)| c == cat) {
+                                slot.1.push(svc.to_owned());
+                            }
+                        }
+                        None => categories.push(line.to_owned()),
+                    }
+                }
+                Choice::custom(&self.config, &categories, &services)
+            }
+            None => self.initial_toggles(),
+        }
+    }
+
+    /// `acceptCategory`; `None`: the current toggles.
+    pub(crate) fn accept_category(&mut self, host: &dyn Host, request: Option<Request>, excluded: &[String]) -> Vec<Effect> {
+        let choice = match request {
+            Some(r) => Choice::requested(&self.config, &r, excluded),
+            None => {
+                let t = self.toggle_choice(host);
+                let cats: Vec<String> = t.categories.iter().filter(|c| !excluded.contains(c)).cloned().collect();
+                Choice::custom(&self.config, &cats, &t.services)
+            }
+        };
+        self.commit(host, choice)
+    }
+
+    /// `acceptService`.
+    pub(crate) fn accept_service(&mut self, host: &dyn Host, category: &str, request: &ServiceRequest) -> Vec<Effect> {
+        match self.choice.with_services(&self.config, category, request) {
+            Some(choice) => self.commit(host, choice),
+            None => Vec::new(),
+        }
+    }
+
+    /// Store a new choice and derive everything that follows from it.
+    fn commit(&mut self, host: &dyn Host, new: Choice) -> Vec<Effect> {
+        if !self.started || self.dormant {
+            return Vec::new();
+        }
+        let first = self.record.is_none();
+        let old = core::mem::replace(&mut self.choice, new);
+        let changes = self.choice.changes_since(&old, &self.config);
+        let now = host.now();
+        let days = self.expiry_days(host);
+        let previous = self.record.as_ref().or(self.previous.as_ref());
+        let record = Record::new(&self.choice, self.config.revision, uuid_v4(host.random()), &self.language, now, days, previous);
+        self.storage.write(host, &record.to_json(), record.expiration_time);
+        self.record = Some(record);
+        self.previous = None;
+        self.revision_changed = false;
+
+        let mut fx = Vec::new();
+        self.release(host, &changes, &mut fx);
+        for cat in &self.config.categories {
+            for s in &cat.services {
+                let hook = match (old.accepts_service(&cat.name, &s.name), self.choice.accepts_service(&cat.name, &s.name)) {
+                    (false, true) => s.on_accept,
+                    (true, false) => s.on_reject,
+                    _ => None,
+                };
+                if let Some(h) = hook {
+                    fx.push(Effect::Call(h));
+                }
+            }
+        }
+        if first {
+            fx.push(self.emit(Event::FirstConsent));
+            fx.push(self.emit(Event::Consent));
+        } else if !changes.is_empty() {
+            fx.push(self.emit(Event::Change(changes.clone())));
+        }
+        let mut reload = false;
+        if self.config.auto_clear_cookies {
+            self.clear_leftovers(host);
+            reload = !first
+                && self.config.categories.iter().any(|c| c.auto_clear.reload_page && changes.category_changed(&c.name) && !self.choice.accepts(&c.name));
+        }
+        self.hide(host, Modal::Consent, &mut fx);
+        self.hide(host, Modal::Preferences, &mut fx);
+        if self.rendered[Modal::Preferences as usize] {
+            host.set_toggles(&toggle_lines(&self.choice));
+        }
+        if reload {
+            fx.push(Effect::Reload);
+        }
+        fx
+    }
+
+    fn expiry_days(&self, host: &dyn Host) -> f64 {
+        match self.config.cookie.expires {
+            Expiry::Days(d) => d,
+            Expiry::Function(h) => match host.call_number(h, self.choice.accept_type(&self.config).as_str()) {
+                Some(d) if d.is_finite() && d > 0.0 && d <= 36_500.0 => d,
+                _ => {
+                    host.warn("consentry: cookie.expiresAfterDays returned no valid number of days; using 182");
+                    182.0
+                }
+            },
+        }
+    }
+
+    /// Erase the declared cookies (and storage keys) of everything not accepted now.
+    fn clear_leftovers(&self, host: &dyn Host) {
+        let jar = host.cookies();
+        let names: Vec<&str> = cookie::pairs(&jar).map(|(n, _)| n).filter(|n| !n.is_empty()).collect();
+        let hostname = host.env().hostname;
+        let mut erase = |rule: &crate::config::CookieRule| {
+            for name in names.iter().filter(|n| self.matches(host, &rule.name, n)) {
+                for s in cookie::erase_strings(name, rule.path.as_deref(), rule.domain.as_deref(), &hostname) {
+                    host.set_cookie(&s);
+                }
+            }
+        };
+        let mut key_patterns: Vec<&Pattern> = Vec::new();
+        for cat in &self.config.categories {
+            if !self.choice.accepts(&cat.name) {
+                cat.auto_clear.cookies.iter().for_each(&mut erase);
+                key_patterns.extend(cat.auto_clear.storage_keys.iter());
+            }
+            for s in &cat.services {
+                if !self.choice.accepts_service(&cat.name, &s.name) {
+                    s.cookies.iter().for_each(&mut erase);
+                }
+            }
+        }
+        if !key_patterns.is_empty() {
+            for (session, key) in host.storage_keys() {
+                if key != self.config.cookie.name && key_patterns.iter().any(|p| self.matches(host, p, &key)) {
+                    host.storage_remove(session, &key);
+                }
+            }
+        }
+    }
+
+    /// A name against an exact name or a configured RegExp.
+    fn matches(&self, host: &dyn Host, pattern: &Pattern, name: &str) -> bool {
+        match pattern {
+            Pattern::Exact(s) => s == name,
+            Pattern::Regex(h) => host.regex_test(*h, name),
+        }
+    }
+
+    /// Erase cookies by name (`eraseCookies`; the loader matches RegExps).
+    pub(crate) fn erase_cookie_names(host: &dyn Host, names: &str, path: Option<&str>, domain: Option<&str>) {
+        let hostname = host.env().hostname;
+        for name in names.split('\n').filter(|n| !n.is_empty()) {
+            for s in cookie::erase_strings(name, path, domain, &hostname) {
+                host.set_cookie(&s);
+            }
+        }
+    }
+
+    /// `getUserPreferences()`. Before consent (v3): `acceptType` is empty and nothing is
+    /// listed as accepted or rejected.
+    pub(crate) fn user_preferences(&self) -> Value {
+        if self.record.is_none() {
+            return Value::Obj(vec![
+                ("acceptType".into(), Value::Str(String::new())),
+                ("acceptedCategories".into(), Value::Arr(Vec::new())),
+                ("rejectedCategories".into(), Value::Arr(Vec::new())),
+                ("acceptedServices".into(), Value::Obj(Vec::new())),
+                ("rejectedServices".into(), Value::Obj(Vec::new())),
+            ]);
+        }
+        let accept_type: AcceptType = self.choice.accept_type(&self.config);
+        let accepted: Vec<(String, Vec<String>)> =
+            self.config.categories.iter().map(|c| (c.name.clone(), self.choice.services_of(&c.name).to_vec())).collect();
+        Value::Obj(vec![
+            ("acceptType".into(), Value::Str(accept_type.as_str().into())),
+            ("acceptedCategories".into(), Value::str_array(&self.choice.categories)),
+            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected(&self.config))),
+            ("acceptedServices".into(), services_value(&accepted)),
+            ("rejectedServices".into(), services_value(&self.choice.rejected_services(&self.config))),
+        ])
+    }
+
+    /// `getCookie()`: the stored value, or `{}` before consent.
+    pub(crate) fn cookie(&self) -> Value {
+        match &self.record {
+            Some(r) => r.to_value(),
+            None => Value::Obj(Vec::new()),
+        }
+    }
+
+    /// `setCookieData({ value, mode })`, with a valid consent only.
+    pub(crate) fn set_cookie_data(&mut self, host: &dyn Host, value: Value, update: bool) -> bool {
+        let Some(record) = self.record.as_mut() else { return false };
+        record.data = match (update, &record.data, value) {
+            (true, Value::Obj(old), Value::Obj(add)) => {
+                let mut merged = old.clone();
+                for (k, v) in add {
+                    match merged.iter_mut().find(|(m, _)| *m == k) {
+                        Some(slot) => slot.1 = v,
+                        None => merged.push((k, v)),
+                    }
+                }
+                Value::Obj(merged)
+            }
+            (true, old, new) if *old == new => return false,
+            (_, _, new) => new,
+        };
+        let text = record.to_json();
+        let expires = record.expiration_time;
+        self.storage.write(host, &text, expires);
+        true
+    }
+
+    // ---- modals ----------------------------------------------------------------------------
+
+    fn emit(&self, event: Event) -> Effect {
+        let cb = &self.config.callbacks;
+        let (callback, cookie) = match event {
+            Event::FirstConsent => (cb.on_first_consent, self.cookie()),
+            Event::Consent => (cb.on_consent, self.cookie()),
+            Event::Change(_) => (cb.on_change, self.cookie()),
+            Event::ModalShow(_) => (cb.on_modal_show, Value::Null),
+            Event::ModalHide(_) => (cb.on_modal_hide, Value::Null),
+            Event::ModalReady(_) => (cb.on_modal_ready, Value::Null),
+        };
+        Effect::emit(event, cookie, callback)
+    }
+
+    /// Put a modal in the page if it isn't there yet.
+    fn ensure(&mut self, host: &dyn Host, modal: Modal, fx: &mut Vec<Effect>) {
+        if self.rendered[modal as usize] || self.dormant || !self.started {
+            return;
+        }
+        let markup = match modal {
+            Modal::Consent => html::consent_modal(&self.config, &self.texts, Notes { revision_changed: self.revision_changed }),
+            Modal::Preferences => html::preferences_modal(&self.config, &self.texts, &self.initial_toggles()),
+        };
+        host.render(modal, &markup, &self.language, self.texts.rtl);
+        self.rendered[modal as usize] = true;
+        fx.push(self.emit(Event::ModalReady(modal)));
+    }
+
+    fn show(&mut self, host: &dyn Host, modal: Modal, fx: &mut Vec<Effect>) {
+        self.ensure(host, modal, fx);
+        if !self.rendered[modal as usize] || self.shown[modal as usize] {
+            return;
+        }
+        if modal == Modal::Preferences {
+            host.set_toggles(&toggle_lines(&self.initial_toggles()));
+        }
+        host.show(modal, true, self.config.disable_page_interaction);
+        self.shown[modal as usize] = true;
+        fx.push(self.emit(Event::ModalShow(modal)));
+    }
+
+    fn hide(&mut self, host: &dyn Host, modal: Modal, fx: &mut Vec<Effect>) {
+        if !self.shown[modal as usize] {
+            return;
+        }
+        host.show(modal, false, self.config.disable_page_interaction);
+        self.shown[modal as usize] = false;
+        fx.push(self.emit(Event::ModalHide(modal)));
+    }
+
+    /// `show(createModal)`: the consent modal, if it exists or may be created.
+    pub(crate) fn show_consent(&mut self, host: &dyn Host, create: bool) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.rendered[Modal::Consent as usize] || create {
+            self.show(host, Modal::Consent, &mut fx);
+        }
+        fx
+    }
+
+    /// A click on one of consentry's controls, or the API's show/hide functions.
+    pub(crate) fn act(&mut self, host: &dyn Host, action: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match action {
+            Action::AcceptAll => return self.accept_category(host, Some(Request::All), &[]),
+            Action::AcceptNecessary => return self.accept_category(host, Some(Request::Necessary), &[]),
+            Action::AcceptCustom => return self.accept_category(host, None, &[]),
+            Action::ShowConsent => self.show(host, Modal::Consent, &mut fx),
+            Action::ShowPreferences => self.show(host, Modal::Preferences, &mut fx),
+            Action::HidePreferences => self.hide(host, Modal::Preferences, &mut fx),
+            Action::HideConsent => self.hide(host, Modal::Consent, &mut fx),
+        }
+        fx
+    }
+
+    /// Switch language (its translation already loaded): rebuild the modals in the page.
+    /// `None` when the language is not offered or not loaded.
+    pub(crate) fn set_language(&mut self, host: &dyn Host, code: &str) -> Option<Vec<Effect>> {
+        if self.language_pending(code) != Some(false) {
+            return None;
+        }
+        self.language = code.to_owned();
+        self.texts = Texts::resolve(code, find(&self.translations, code), &self.config);
+        let mut fx = Vec::new();
+        for modal in [Modal::Consent, Modal::Preferences] {
+            if !self.rendered[modal as usize] {
+                continue;
+            }
+            let toggles = (modal == Modal::Preferences).then(|| self.toggle_choice(host));
+            self.rendered[modal as usize] = false;
+            self.ensure(host, modal, &mut fx);
+            if let Some(t) = toggles {
+                host.set_toggles(&toggle_lines(&t));
+            }
+            if self.shown[modal as usize] {
+                host.show(modal, true, self.config.disable_page_interaction);
+            }
+        }
+        Some(fx)
+    }
+
+    pub(crate) fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// `reset(eraseCookie)`: remove the modals; with `erase`, forget the stored consent.
+    pub(crate) fn reset(mut self, host: &dyn Host, erase: bool) {
+        if erase {
+            self.storage.erase(host);
+        }
+        host.remove_ui();
+    }
+}
+
+fn find<'t>(translations: &'t [(String, Translation)], code: &str) -> Option<&'t Translation> {
+    translations.iter().find(|(c, _)| c == code).map(|(_, t)| t)
+}
+
+/// The host's toggle format: `category` per checked category, `category:service` per
+/// checked service.
+fn toggle_lines(choice: &Choice) -> String {
+    let mut out = String::new();
+    for c in &choice.categories {
+        out.push_str(c);
+        out.push('\n');
+    }
+    for (c, services) in &choice.services {
+        for s in services {
+            out.push_str(c);
+            out.push(':');
+            out.push_str(s);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

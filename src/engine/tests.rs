@@ -1,0 +1,224 @@
+use super::*;
+use crate::host::fake::FakeHost;
+use crate::test_util::js;
+
+const CONFIG: &str = r#"{
+  "categories": {
+    "necessary": {"readOnly": true},
+    "analytics": {
+      "autoClear": {"cookies": [{"name": "@re:1"}], "reloadPage": false, "storageKeys": ["_hjTracker"]},
+      "services": {"ga": {"onAccept": "@fn:2", "onReject": "@fn:3", "cookies": [{"name": "_gid"}]}, "hotjar": {}}
+    },
+    "marketing": {}
+  },
+  "onConsent": "@fn:4",
+  "revision": 1
+}"#;
+
+fn engine(host: &FakeHost, config: &str) -> Engine {
+    if host.held.borrow().is_empty() {
+        host.held.borrow_mut().extend(HELD.iter().map(|(i, c, s)| (*i, (*c).to_owned(), (*s).to_owned())));
+    }
+    host.regex_prefixes.borrow_mut().insert(1, "_ga".into());
+    Engine::configure(&js(config), host).unwrap().0
+}
+
+const HELD: [(u32, &str, &str); 4] = [
+    (0, "analytics", ""),
+    (1, "marketing", ""),
+    (2, "analytics", "ga"),
+    (3, "!analytics", ""),
+];
+
+fn events(fx: &[Effect]) -> Vec<&'static str> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Emit { event, .. } => Some(event.name()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn released(fx: &[Effect]) -> Option<Vec<u32>> {
+    fx.iter().find_map(|e| match e {
+        Effect::Release(r) => Some(r.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn first_visit_shows_the_banner_and_releases_nothing() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    let fx = e.start(&host);
+    assert_eq!(events(&fx), ["cc:onModalReady", "cc:onModalShow"]);
+    assert_eq!(released(&fx), None, "opt-in: nothing runs before consent");
+    assert_eq!(*host.visible.borrow(), [Modal::Consent]);
+    assert!(host.rendered.borrow()[&0].contains("data-role=\"all\""));
+    assert!(!e.valid_consent());
+}
+
+#[test]
+fn accept_all_stores_releases_and_fires_first_consent() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    let fx = e.act(&host, Action::AcceptAll);
+    assert_eq!(released(&fx), Some(vec![0, 1, 2]));
+    assert_eq!(events(&fx), ["cc:onFirstConsent", "cc:onConsent", "cc:onModalHide"]);
+    assert!(fx.contains(&Effect::Call(2)), "ga.onAccept");
+    assert!(host.visible.borrow().is_empty());
+    let stored = host.local.borrow().get("cc_cookie").cloned().unwrap();
+    let record = Record::parse(&stored, host.now()).unwrap();
+    assert_eq!(record.categories, ["necessary", "analytics", "marketing"]);
+    assert_eq!(record.revision, 1);
+    assert!(e.valid_consent() && e.accepted_service("ga", "analytics"));
+    if let Some(Effect::Emit { detail, callback, .. }) = fx.iter().find(|f| matches!(f, Effect::Emit { event: Event::Consent, .. })) {
+        assert_eq!(*callback, Some(4));
+        assert_eq!(detail.get("cookie").and_then(|c| c.get("consentId")), Some(&Value::Str(record.consent_id.clone())));
+    } else {
+        panic!("no onConsent");
+    }
+}
+
+#[test]
+fn a_returning_visit_releases_and_fires_on_consent_without_banner() {
+    let host = FakeHost::new();
+    let mut first = engine(&host, CONFIG);
+    first.start(&host);
+    first.accept_category(&host, Some(Request::Only(vec!["analytics".into()])), &[]);
+    let mut e = engine(&host, CONFIG);
+    let fx = e.start(&host);
+    assert_eq!(released(&fx), Some(vec![0, 2]));
+    assert_eq!(events(&fx), ["cc:onConsent"]);
+    assert!(host.visible.borrow().is_empty());
+}
+
+#[test]
+fn withdrawal_runs_negated_scripts_erases_cookies_and_calls_on_reject() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::AcceptAll);
+    for c in ["_ga", "_ga_XYZ", "_gid", "keep"] {
+        host.cookie_jar.borrow_mut().insert(c.into(), "1".into());
+    }
+    host.local.borrow_mut().insert("_hjTracker".into(), "x".into());
+    let fx = e.act(&host, Action::AcceptNecessary);
+    assert_eq!(released(&fx), Some(vec![3]), "only the !analytics script");
+    assert_eq!(events(&fx), ["cc:onChange"]);
+    assert!(fx.contains(&Effect::Call(3)), "ga.onReject");
+    let jar: Vec<String> = host.cookie_jar.borrow().keys().cloned().collect();
+    assert_eq!(jar, ["keep"]);
+    assert!(!host.local.borrow().contains_key("_hjTracker"));
+    assert!(host.local.borrow().contains_key("cc_cookie"), "the consent itself stays");
+    if let Some(Effect::Emit { detail, .. }) = fx.first().filter(|_| false).or(fx.iter().find(|f| matches!(f, Effect::Emit { .. }))) {
+        assert_eq!(detail.get("changedCategories"), Some(&Value::str_array(&["analytics", "marketing"])));
+    }
+}
+
+#[test]
+fn a_revision_bump_asks_again_and_keeps_the_consent_id() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::AcceptAll);
+    let id = e.record.as_ref().unwrap().consent_id.clone();
+    let bumped = CONFIG.replace("\"revision\": 1", "\"revision\": 2");
+    let mut e = engine(&host, &bumped);
+    let fx = e.start(&host);
+    assert_eq!(released(&fx), None, "old consent no longer counts");
+    assert!(host.rendered.borrow()[&0].contains("cm__revision"));
+    e.act(&host, Action::AcceptNecessary);
+    assert_eq!(e.record.as_ref().unwrap().consent_id, id);
+    assert_eq!(e.record.as_ref().unwrap().revision, 2);
+}
+
+#[test]
+fn corrupt_or_blocked_storage_never_breaks_and_asks_again() {
+    let host = FakeHost::new();
+    host.local.borrow_mut().insert("cc_cookie".into(), "{not json".into());
+    host.local_refuses.set(true);
+    let mut e = engine(&host, CONFIG);
+    let fx = e.start(&host);
+    assert_eq!(events(&fx), ["cc:onModalReady", "cc:onModalShow"]);
+    let fx = e.act(&host, Action::AcceptAll);
+    assert_eq!(released(&fx), Some(vec![0, 1, 2]));
+    assert!(e.valid_consent(), "held in memory for this page view");
+}
+
+#[test]
+fn opt_out_runs_enabled_categories_before_consent() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, r#"{"mode": "opt-out", "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {}}}"#);
+    let fx = e.start(&host);
+    assert_eq!(released(&fx), Some(vec![0]), "script 2 names a service analytics doesn't have here");
+    assert!(!e.valid_consent());
+    assert_eq!(*host.visible.borrow(), [Modal::Consent]);
+}
+
+#[test]
+fn bots_get_nothing() {
+    let mut host = FakeHost::new();
+    host.env.webdriver = true;
+    let mut e = engine(&host, CONFIG);
+    assert!(e.start(&host).is_empty());
+    assert!(host.rendered.borrow().is_empty());
+    assert!(e.act(&host, Action::AcceptAll).is_empty());
+    let mut visible = engine(&host, &CONFIG.replace("\"revision\": 1", "\"revision\": 1, \"hideFromBots\": false"));
+    assert!(!visible.start(&host).is_empty());
+}
+
+#[test]
+fn custom_selection_reads_the_toggles() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::ShowPreferences);
+    assert_eq!(host.toggles.borrow().as_deref(), Some("necessary\n"), "defaults before consent");
+    host.set_toggles("necessary\nanalytics\nanalytics:hotjar\n");
+    let fx = e.act(&host, Action::AcceptCustom);
+    assert_eq!(released(&fx), Some(vec![0]));
+    assert!(e.accepted_service("hotjar", "analytics") && !e.accepted_service("ga", "analytics"));
+    assert_eq!(e.user_preferences().get("acceptType"), Some(&Value::Str("custom".into())));
+}
+
+#[test]
+fn set_cookie_data_overwrites_or_merges() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    assert!(!e.set_cookie_data(&host, js(r#"{"a": 1}"#), false), "needs consent");
+    e.act(&host, Action::AcceptAll);
+    assert!(e.set_cookie_data(&host, js(r#"{"a": 1, "b": 2}"#), false));
+    assert!(e.set_cookie_data(&host, js(r#"{"b": 3, "c": 4}"#), true));
+    assert_eq!(e.cookie().get("data"), Some(&js(r#"{"a": 1, "b": 3, "c": 4}"#)));
+    let stored = host.local.borrow().get("cc_cookie").cloned().unwrap();
+    assert!(stored.contains("\"data\":{\"a\":1,\"b\":3,\"c\":4}"));
+}
+
+#[test]
+fn a_v3_cookie_is_taken_over_into_local_storage() {
+    let host = FakeHost::new();
+    let record = r#"{"categories":["necessary","analytics"],"revision":1,"data":null,"consentTimestamp":"2025-11-29T03:00:00.000Z","consentId":"0f8fad5b-d9cb-469f-a165-70867728950e","services":{"analytics":["ga"]},"languageCode":"en","lastConsentTimestamp":"2025-11-29T03:00:00.000Z","expirationTime":1780000000000}"#;
+    host.cookie_jar.borrow_mut().insert("cc_cookie".into(), crate::storage::cookie::encode(record));
+    let mut e = engine(&host, CONFIG);
+    let fx = e.start(&host);
+    assert_eq!(released(&fx), Some(vec![0, 2]));
+    assert!(host.local.borrow().contains_key("cc_cookie"));
+    assert!(!host.cookie_jar.borrow().contains_key("cc_cookie"));
+}
+
+#[test]
+fn effects_serialize_for_the_loader() {
+    let fx = vec![
+        Effect::emit(Event::ModalReady(Modal::Preferences), Value::Null, Some(9)),
+        Effect::Release(vec![0, 2]),
+        Effect::Call(3),
+        Effect::Reload,
+    ];
+    assert_eq!(
+        effects::to_json(&fx),
+        r#"[["e","cc:onModalReady",{"modalName":"preferencesModal"},9,1],["r",[0,2]],["c",3],["l"]]"#
+    );
+}

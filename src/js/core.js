@@ -1,0 +1,290 @@
+// The CookieConsent facade shared by the script-tag and the ES-module builds.
+//
+// The engine (Rust → `consentry_bg.wasm`) decides everything and drives the page through
+// `host.js`. What lives here is what must be JavaScript: loading the wasm once, reading the
+// config object (functions and RegExps stay here; the engine gets handles), awaiting
+// translations that are URLs or async functions, waiting for the DOM, queueing calls made
+// before the engine runs, the page listeners, and carrying out the effects the engine
+// returns (events, callbacks, released scripts) once it has returned.
+
+import initWasm, * as engine from '../../pkg/consentry.js';
+import { modalElement, release, state } from './host.js';
+
+const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
+const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
+
+// Action codes (src/ui/mod.rs).
+const DATA_CC = { 'accept-all': 0, 'accept-necessary': 1, 'accept-custom': 2, 'show-consentModal': 3, 'show-preferencesModal': 4 };
+const ROLES = { all: 0, necessary: 1, save: 2, show: 4, close: 5 };
+const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabindex]:not([tabindex="-1"])';
+
+/** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
+ * handles (`{"\0f": n}` …) into `handles`, and what can't be read is `{"\0u": 0}`. */
+export function walk(value, handles) {
+  let budget = 20000;
+  const bad = { '\0u': 0 };
+  const go = (v, depth) => {
+    if (--budget < 0 || depth > 48) return bad;
+    if (v == null) return null;
+    const t = typeof v;
+    if (t == 'string' || t == 'boolean') return v;
+    if (t == 'number') return isFinite(v) ? v : bad;
+    if (t == 'function') return { '\0f': handles.push(v) - 1 };
+    if (t != 'object') return bad;
+    if (v instanceof RegExp) return { '\0r': handles.push(v) - 1 };
+    if (typeof Element != 'undefined' && v instanceof Element) return { '\0n': handles.push(v) - 1 };
+    try {
+      if (Array.isArray(v)) return v.length > 5000 ? bad : v.map((x) => go(x, depth + 1));
+      const out = {};
+      for (const k of Object.keys(v)) if (v[k] !== undefined) out[k] = go(v[k], depth + 1);
+      return out;
+    } catch {
+      return bad;
+    }
+  };
+  return JSON.stringify(go(value, 0));
+}
+
+function call(f, arg) {
+  try {
+    if (typeof f == 'function') f(arg);
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+/** Carry out the effects an engine call returned (see src/engine/effects.rs). */
+function perform(effects) {
+  if (!effects) return;
+  for (const [kind, a, b, c, d] of JSON.parse(effects)) {
+    if (kind == 'e') {
+      if (d >= 0) b.modal = modalElement(d);
+      if (c != null) call(state.handles[c], b);
+      dispatchEvent(new CustomEvent(a, { detail: b }));
+    } else if (kind == 'r') release(a);
+    else if (kind == 'c') call(state.handles[a]);
+    else if (kind == 'l') location.reload();
+  }
+}
+
+function toggleSection(button) {
+  const open = button.getAttribute('aria-expanded') != 'true';
+  button.setAttribute('aria-expanded', open);
+  button.closest('.pm__section').classList.toggle('is-expanded', open);
+  const panel = document.getElementById(button.getAttribute('aria-controls'));
+  if (panel) panel.hidden = !open;
+}
+
+function syncToggles(input) {
+  const pm = input.closest('#cc-main .pm');
+  if (!pm) return;
+  const services = (cat) => pm.querySelectorAll('input.service__toggle[data-category="' + CSS.escape(cat) + '"]');
+  if (input.classList.contains('section__toggle')) {
+    for (const s of services(input.value)) if (!s.disabled) s.checked = input.checked;
+  } else if (input.classList.contains('service__toggle')) {
+    const cat = pm.querySelector('input.section__toggle[value="' + CSS.escape(input.dataset.category) + '"]');
+    if (cat && !cat.disabled) cat.checked = [...services(input.dataset.category)].some((s) => s.checked);
+  }
+}
+
+function trapFocus(event) {
+  const list = document.documentElement.classList;
+  const modal = list.contains('show--preferences')
+    ? modalElement(1)
+    : list.contains('show--consent') && list.contains('disable--interaction') && modalElement(0);
+  if (!modal) return;
+  const items = [...modal.querySelectorAll(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
+  const first = items[0];
+  const last = items[items.length - 1];
+  const active = document.activeElement;
+  let target = null;
+  if (!modal.contains(active)) target = first;
+  else if (event.shiftKey && (active == first || active == modal)) target = last;
+  else if (!event.shiftKey && active == last) target = first;
+  if (target) {
+    event.preventDefault();
+    target.focus();
+  }
+}
+
+/**
+ * Build the API. `wasmUrl()` says where the wasm is when `init()` is called without input.
+ * Importing this touches no browser global (safe during server-side rendering).
+ */
+export function createApi(wasmUrl) {
+  let loading = null; // Promise of the instantiated wasm
+  let running = null; // Promise of the current run()
+  let started = false;
+  let generation = 0; // bumped by reset(): a run() still in flight is abandoned
+  let queue = [];
+  let userConfig;
+  let listeners = null;
+
+  function init(input) {
+    if (!loading) {
+      const source = input === undefined ? wasmUrl() : input;
+      const arg = source && typeof source == 'object' && 'module_or_path' in source ? source : { module_or_path: source };
+      loading = initWasm(arg).catch((cause) => {
+        loading = null;
+        const message = String((cause && cause.message) || cause);
+        throw new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security/i.test(message) ? CSP_HINT : ''));
+      });
+    }
+    return loading;
+  }
+
+  async function translation(code) {
+    const source = userConfig.language.translations[code];
+    try {
+      let value = source;
+      if (typeof source == 'function') value = await source();
+      else {
+        const response = await fetch(source);
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        value = await response.json();
+      }
+      return walk(value, state.handles);
+    } catch (cause) {
+      console.warn('consentry: language.translations.' + code + ' could not be loaded:', cause);
+    }
+  }
+
+  const act = (code) => perform(engine.act(code));
+
+  function listen() {
+    const on = {
+      click(event) {
+        const t = event.target;
+        if (!(t instanceof Element)) return;
+        let el = t.closest('[data-cc]');
+        if (el) {
+          if (el.dataset.cc in DATA_CC) {
+            event.preventDefault();
+            act(DATA_CC[el.dataset.cc]);
+          }
+        } else if ((el = t.closest('#cc-main [data-role]'))) {
+          if (el.dataset.role in ROLES) act(ROLES[el.dataset.role]);
+        } else if ((el = t.closest('#cc-main .pm__section-title'))) toggleSection(el);
+        else if (t.classList.contains('pm-overlay')) act(5);
+      },
+      keydown(event) {
+        if (event.key == 'Escape' && document.documentElement.classList.contains('show--preferences')) act(5);
+        else if (event.key == 'Tab') trapFocus(event);
+      },
+      change(event) {
+        if (event.target instanceof HTMLInputElement) syncToggles(event.target);
+      },
+    };
+    for (const type in on) document.addEventListener(type, on[type]);
+    return () => {
+      for (const type in on) document.removeEventListener(type, on[type]);
+    };
+  }
+
+  function run(config) {
+    if (running) return running;
+    const mine = ++generation;
+    const stale = () => mine != generation;
+    userConfig = config;
+    running = (async () => {
+      try {
+        await init();
+        if (stale()) return;
+        state.handles = [];
+        const pending = engine.configure(walk(config, state.handles));
+        if (pending) engine.provideTranslation(pending, await translation(pending));
+        if (document.readyState == 'loading') {
+          await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+        }
+        if (stale()) return;
+        const root = config.root;
+        state.root = root instanceof Element ? root : (typeof root == 'string' && document.querySelector(root)) || document.body;
+        listeners = listen();
+        started = true;
+        perform(engine.start());
+      } catch (error) {
+        if (!stale()) {
+          reset();
+          console.error(error); // logged once, here; run() also rejects with it
+        }
+        throw error;
+      }
+      const calls = queue;
+      queue = [];
+      for (const [name, args] of calls) api[name](...args);
+    })();
+    return running;
+  }
+
+  function reset(eraseCookie) {
+    generation++;
+    running = null;
+    started = false;
+    queue = [];
+    if (listeners) listeners();
+    listeners = null;
+    if (loading) loading.then(() => engine.reset(!!eraseCookie), () => {});
+  }
+
+  // Calls that change state wait for the engine; queries answer "nothing accepted" until it
+  // runs (fail closed).
+  const later = (name, body) => (...args) => (started ? body(...args) : void (running && queue.push([name, args])));
+  const api = {
+    run,
+    init,
+    reset,
+    show: later('show', (create) => perform(engine.show(!!create))),
+    hide: later('hide', () => act(6)),
+    showPreferences: later('showPreferences', () => act(4)),
+    hidePreferences: later('hidePreferences', () => act(5)),
+    acceptCategory: later('acceptCategory', (categories, excluded) =>
+      perform(engine.acceptCategory(JSON.stringify(categories ?? null), JSON.stringify(excluded ?? [])))),
+    acceptService: later('acceptService', (services, category) =>
+      perform(engine.acceptService(JSON.stringify(services ?? []), String(category)))),
+    acceptedCategory: (name) => started && engine.acceptedCategory(String(name)),
+    acceptedService: (service, category) => started && engine.acceptedService(String(service), String(category)),
+    validConsent: () => started && engine.validConsent(),
+    validCookie: (name) => !!loading && started && engine.validCookie(String(name)),
+    eraseCookies: later('eraseCookies', (cookies, path, domain) => {
+      const patterns = [].concat(cookies);
+      const names = document.cookie
+        .split(';')
+        .map((c) => c.split('=')[0].trim())
+        .filter((n) => n && patterns.some((p) => (p instanceof RegExp ? ((p.lastIndex = 0), p.test(n)) : p === n)));
+      engine.eraseCookieNames(names.join('\n'), path, domain);
+    }),
+    setCookieData: (props) =>
+      started && !!props && engine.setCookieData(walk(props.value, []), props.mode == 'update'),
+    getCookie: (field) => {
+      const cookie = started ? JSON.parse(engine.getCookie()) : {};
+      return field === undefined ? cookie : cookie[field];
+    },
+    getConfig: (field) => (field === undefined ? userConfig : userConfig && userConfig[field]),
+    getUserPreferences: () =>
+      started
+        ? JSON.parse(engine.getUserPreferences())
+        : { acceptType: '', acceptedCategories: [], rejectedCategories: [], acceptedServices: {}, rejectedServices: {} },
+    loadScript: (src, attributes) =>
+      new Promise((resolve) => {
+        if ([...document.scripts].some((s) => s.getAttribute('src') == src)) return resolve(true);
+        const script = document.createElement('script');
+        for (const name in attributes || {}) script.setAttribute(name, attributes[name]);
+        script.onload = () => resolve(true);
+        script.onerror = () => resolve(false);
+        script.src = src;
+        document.head.appendChild(script);
+      }),
+    async setLanguage(code, force) {
+      if (!running) return false;
+      await running;
+      if (!started || (!force && engine.currentLanguage() == code)) return false;
+      const pending = engine.languagePending(String(code));
+      if (pending == 2) return false;
+      if (pending == 1) engine.provideTranslation(code, await translation(code));
+      const effects = engine.applyLanguage(String(code));
+      perform(effects);
+      return effects !== undefined;
+    },
+  };
+  return api;
+}

@@ -1,0 +1,205 @@
+// The page side of consentry's engine: what `src/host.rs` imports. Each function does one
+// DOM, storage or cookie operation it is told to do, and never throws at the page (storage
+// that is blocked or full, cookies that are disabled: the engine just sees "nothing").
+// Shared state with the loader (`core.js`): handles of config functions/RegExps, the root
+// element, the held scripts and the release queue.
+
+export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: null };
+
+const SELECTOR = ['.cm', '.pm'];
+const SHOWN = ['show--consent', 'show--preferences'];
+const html = () => document.documentElement;
+const main = () => document.getElementById('cc-main');
+export const modalElement = (m) => main() && main().querySelector(SELECTOR[m]);
+
+export const now = () => Date.now();
+export const warn = (message) => console.warn(message);
+
+export function random(out) {
+  try {
+    crypto.getRandomValues(out);
+  } catch {
+    for (let i = 0; i < out.length; i++) out[i] = (Math.random() * 256) | 0;
+  }
+}
+
+export function env() {
+  const n = navigator;
+  return [html().lang, n.language, n.userAgent, n.webdriver ? 1 : 0, location.hostname, n.globalPrivacyControl === true ? 1 : 0].join('\t');
+}
+
+export function localGet(key) {
+  try {
+    const v = localStorage.getItem(key);
+    return v === null ? undefined : v;
+  } catch {}
+}
+
+export function localSet(key, value) {
+  try {
+    localStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function localRemove(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch {}
+}
+
+export function storageKeys() {
+  const lines = [];
+  for (const [tag, name] of [['l', 'localStorage'], ['s', 'sessionStorage']]) {
+    try {
+      const s = window[name];
+      for (let i = 0; i < s.length; i++) lines.push(tag + '\t' + s.key(i));
+    } catch {}
+  }
+  return lines.join('\n');
+}
+
+export function storageRemove(session, key) {
+  try {
+    (session ? sessionStorage : localStorage).removeItem(key);
+  } catch {}
+}
+
+export function cookies() {
+  try {
+    return document.cookie;
+  } catch {
+    return '';
+  }
+}
+
+export function setCookie(cookie) {
+  try {
+    document.cookie = cookie;
+  } catch {}
+}
+
+export function render(modal, markup, lang, rtl) {
+  let root = main();
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'cc-main';
+    (state.root || document.body).appendChild(root);
+  }
+  root.lang = lang;
+  root.dir = rtl ? 'rtl' : 'ltr';
+  root.classList.toggle('cc--rtl', rtl);
+  const old = root.querySelector(modal ? '.pm-wrapper' : '.cm-wrapper');
+  if (old) old.remove();
+  root.insertAdjacentHTML('beforeend', markup);
+  html().classList.add('cc--anim');
+}
+
+export function show(modal, visible, lock) {
+  const el = modalElement(modal);
+  if (!el) return;
+  const list = html().classList;
+  el.setAttribute('aria-hidden', String(!visible));
+  if (visible) {
+    const active = document.activeElement;
+    if (!state.focus && active && active !== document.body && !main().contains(active)) state.focus = active;
+    list.add(SHOWN[modal]);
+    if (!modal && lock) list.add('disable--interaction');
+    el.focus({ preventScroll: true });
+    return;
+  }
+  list.remove(SHOWN[modal]);
+  if (!modal) list.remove('disable--interaction');
+  const other = 1 - modal;
+  if (list.contains(SHOWN[other])) {
+    modalElement(other).focus({ preventScroll: true });
+  } else if (state.focus) {
+    state.focus.focus({ preventScroll: true });
+    state.focus = null;
+  }
+}
+
+const inputs = (selector) => [...((modalElement(1) || document.createElement('i')).querySelectorAll(selector))];
+
+export function toggles() {
+  if (!modalElement(1)) return undefined;
+  const lines = inputs('input.section__toggle:checked').map((i) => i.value);
+  for (const i of inputs('input.service__toggle:checked')) lines.push(i.dataset.category + ':' + i.value);
+  return lines.join('\n');
+}
+
+export function setToggles(text) {
+  const on = new Set(text.split('\n'));
+  for (const i of inputs('input.section__toggle')) if (!i.disabled) i.checked = on.has(i.value);
+  for (const i of inputs('input.service__toggle')) if (!i.disabled) i.checked = on.has(i.dataset.category + ':' + i.value);
+}
+
+export function removeUi() {
+  const root = main();
+  if (root) root.remove();
+  html().classList.remove(...SHOWN, 'disable--interaction', 'cc--anim');
+  state.queue = [];
+}
+
+export function held() {
+  state.held = [...document.querySelectorAll('script[type="text/plain"][data-category]')];
+  return state.held.map((s, i) => i + '\t' + s.dataset.category + '\t' + (s.dataset.service || '')).join('\n');
+}
+
+export function regexTest(handle, text) {
+  const re = state.handles[handle];
+  if (!(re instanceof RegExp)) return false;
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+export function callNumber(handle, arg) {
+  try {
+    const v = state.handles[handle](arg);
+    return typeof v === 'number' ? v : undefined;
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+// ---- releasing held scripts (the engine chose which; this keeps document order) ----------
+
+/** Release the held scripts at these indexes of the last `held()` list: every one that may
+ * run now. Queued ones not in the list are no longer allowed and are dropped. */
+export function release(indexes) {
+  const allowed = indexes.map((i) => state.held[i]).filter(Boolean);
+  state.queue = state.queue.filter((s) => allowed.includes(s));
+  for (const s of allowed) if (!state.queue.includes(s)) state.queue.push(s);
+  pump();
+}
+
+function pump() {
+  if (state.busy) return; // an external script is loading, or we are inside an inline one
+  state.busy = true;
+  while (state.queue.length) {
+    const held = state.queue.shift();
+    if (!held.isConnected || held.type !== 'text/plain') continue;
+    const live = document.createElement('script');
+    for (const { name, value } of held.attributes) {
+      if (!/^(type|data-src|data-type|nonce)$/.test(name)) live.setAttribute(name, value);
+    }
+    if (held.nonce) live.nonce = held.nonce; // browsers hide the nonce attribute; the property has it
+    if (held.dataset.type) live.type = held.dataset.type;
+    if (held.dataset.src) live.src = held.dataset.src;
+    else if (!live.hasAttribute('src')) live.text = held.text;
+    live.async = false;
+    const external = live.hasAttribute('src');
+    if (external) {
+      live.onload = live.onerror = () => {
+        live.onload = live.onerror = null;
+        state.busy = false;
+        pump();
+      };
+    }
+    held.replaceWith(live); // an inline script runs right here
+    if (external) return;
+  }
+  state.busy = false;
+}

@@ -1,0 +1,48 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(target_arch = "wasm32", no_std)]
+// Natively the crate is only built for tests and fuzzing; the wasm API is what uses it all.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_macros))]
+//! consentry's crate map. Pure modules first (tested with `cargo test`), then the browser
+//! layer, then the one JS boundary.
+
+extern crate alloc;
+
+/// `String`, `Vec`, … for `no_std` modules.
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::string::String;
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
+/// The wasm heap and panic handler.
+mod mem;
+
+// Pure logic.
+/// A plain-Rust image of JS values, and JSON.
+mod value;
+/// The one error type and its messages.
+mod error;
+/// The config schema, defaults and validation.
+mod config;
+/// Consent decisions, the stored record, timestamps.
+mod consent;
+/// Languages, built-in texts, the HTML allowlist.
+mod i18n;
+/// Which held elements may run, and releasing them.
+mod gate;
+
+/// localStorage, cookie and memory stores (over the host).
+mod storage;
+/// The modals' HTML, their names and actions.
+mod ui;
+/// What the engine needs from the page (JS on wasm, a fake in tests).
+mod host;
+/// The running consent manager and its effects.
+mod engine;
+
+/// The functions JavaScript calls.
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+
+#[cfg(test)]
+mod test_util;

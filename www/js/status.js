@@ -1,0 +1,263 @@
+/*
+ * The live consent status panel of the Stratus demo (the <section class="status-panel">
+ * in each page). Shows, for analytics and marketing, whether the held demo tracker
+ * (/demo/analytics.js, /demo/marketing.js) has been released, whether its inline snippet ran,
+ * which cookies exist, the stored consent record, what CookieConsent.getUserPreferences()
+ * returns, and the last consent events.
+ *
+ * It refreshes on the cc:* window events and once a second (document.cookie has no change
+ * event). The held inline scripts and the demo trackers call StratusStatus.refresh().
+ * It only reads: it never grants or withdraws consent itself.
+ */
+(function () {
+  'use strict';
+
+  var TEXT = {
+    en: {
+      running: 'running', blocked: 'blocked', stopped: 'stopped (consent withdrawn)',
+      pending: 'no choice yet', granted: 'granted', denied: 'not granted', ran: 'ran', notRun: 'not run',
+      noCookies: 'No cookies', loading: 'loading…', ready: 'ready', failed: 'failed: ',
+      missing: 'not loaded (is /dist/ built?)', noRecord: 'none yet',
+      stored: 'saved in {where}, {date}', noEvents: 'No events yet', unavailable: '(not available yet)'
+    },
+    de: {
+      running: 'läuft', blocked: 'blockiert', stopped: 'gestoppt (Einwilligung widerrufen)',
+      pending: 'noch keine Auswahl', granted: 'erteilt', denied: 'nicht erteilt', ran: 'ausgeführt', notRun: 'nicht ausgeführt',
+      noCookies: 'Keine Cookies', loading: 'wird geladen …', ready: 'bereit', failed: 'Fehler: ',
+      missing: 'nicht geladen (wurde /dist/ gebaut?)', noRecord: 'noch keine',
+      stored: 'gespeichert in {where}, {date}', noEvents: 'Noch keine Ereignisse', unavailable: '(noch nicht verfügbar)'
+    },
+    es: {
+      running: 'activo', blocked: 'bloqueado', stopped: 'detenido (consentimiento retirado)',
+      pending: 'aún sin elegir', granted: 'concedido', denied: 'no concedido', ran: 'ejecutado', notRun: 'no ejecutado',
+      noCookies: 'Sin cookies', loading: 'cargando…', ready: 'listo', failed: 'error: ',
+      missing: 'no cargado (¿se ha compilado /dist/?)', noRecord: 'todavía ninguno',
+      stored: 'guardado en {where}, {date}', noEvents: 'Todavía no hay eventos', unavailable: '(todavía no disponible)'
+    },
+    fr: {
+      running: 'actif', blocked: 'bloqué', stopped: 'arrêté (consentement retiré)',
+      pending: 'aucun choix pour l’instant', granted: 'accordé', denied: 'non accordé', ran: 'exécuté', notRun: 'non exécuté',
+      noCookies: 'Aucun cookie', loading: 'chargement…', ready: 'prêt', failed: 'erreur\u00a0: ',
+      missing: 'non chargé (/dist/ a-t-il été construit\u00a0?)', noRecord: 'aucun pour l’instant',
+      stored: 'enregistré dans {where}, {date}', noEvents: 'Aucun événement pour l’instant', unavailable: '(pas encore disponible)'
+    }
+  };
+
+  var EVENTS = ['cc:onFirstConsent', 'cc:onConsent', 'cc:onChange', 'cc:onModalShow', 'cc:onModalHide'];
+  var MAX_EVENTS = 6;
+
+  var root = document.documentElement;
+  var lang = (root.lang || 'en').slice(0, 2).toLowerCase();
+  var t = TEXT[lang] || TEXT.en;
+
+  var api = null;
+  var engine = { state: 'loading', message: '', watched: null };
+  var events = [];
+  var prefsText = '';
+
+  function $(selector, scope) { return (scope || document).querySelector(selector); }
+
+  /** Writes text only when it changed, so screen readers and selection are not disturbed. */
+  function setText(el, text) {
+    if (el && el.textContent !== text) el.textContent = text;
+  }
+
+  function cookieNames() {
+    if (!document.cookie) return [];
+    return document.cookie.split(/;\s*/).map(function (pair) {
+      return pair.split('=')[0];
+    }).filter(Boolean).sort();
+  }
+
+  function watchEngine() {
+    var ready = window.consentReady;
+    if (!ready || engine.watched === ready) return;
+    engine.watched = ready;
+    Promise.resolve(ready).then(function () {
+      engine.state = 'ready';
+      render();
+    }, function (err) {
+      engine.state = 'failed';
+      engine.message = err && err.message ? err.message : String(err);
+      render();
+    });
+  }
+
+  function currentApi() {
+    return api || window.CookieConsent || null;
+  }
+
+  /** Calls an API function once the engine is ready; undefined when unavailable or async. */
+  function ask(name, args) {
+    var a = currentApi();
+    if (engine.state !== 'ready' || !a || typeof a[name] !== 'function') return undefined;
+    try {
+      var result = a[name].apply(a, args || []);
+      return result && typeof result.then === 'function' ? undefined : result;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function storedRecord() {
+    var cfg = window.consentConfig || {};
+    var name = (cfg.cookie && cfg.cookie.name) || 'cc_cookie';
+    var raw = null;
+    var where = 'localStorage';
+    try { raw = window.localStorage.getItem(name); } catch (e) { raw = null; }
+    if (!raw) {
+      var m = document.cookie.match(new RegExp('(?:^|;\\s*)' + name + '=([^;]*)'));
+      if (m) { raw = decodeURIComponent(m[1]); where = 'cookie'; }
+    }
+    if (!raw) return t.noRecord;
+    try {
+      var rec = JSON.parse(raw);
+      var when = rec.lastConsentTimestamp || rec.consentTimestamp;
+      var date = when ? new Date(when).toLocaleString(root.lang || undefined) : '?';
+      return name + ': ' + t.stored.replace('{where}', where).replace('{date}', date);
+    } catch (e) {
+      return name + ' (' + where + ')';
+    }
+  }
+
+  function trackerState(category) {
+    var mark = root.getAttribute('data-demo-' + category);
+    var accepted = ask('acceptedCategory', [category]);
+    if (mark === 'stopped') return 'stopped';
+    if (mark === 'running') return accepted === false ? 'stopped' : 'running';
+    return 'blocked';
+  }
+
+  function renderTracker(card) {
+    var category = card.getAttribute('data-status-category');
+    var state = trackerState(category);
+    var badge = $('[data-status-badge]', card);
+    if (badge) {
+      setText(badge, t[state]);
+      badge.className = 'badge is-' + state;
+    }
+    var accepted = ask('acceptedCategory', [category]);
+    var decided = ask('validConsent');
+    setText($('[data-status-consent]', card),
+      accepted === undefined ? '—' : (accepted ? t.granted : (decided === false ? t.pending : t.denied)));
+    setText($('[data-status-inline]', card),
+      root.getAttribute('data-demo-' + category + '-inline') === 'ran' ? t.ran : t.notRun);
+  }
+
+  function renderCookies(list) {
+    var names = cookieNames();
+    var key = names.join('\n') || '-';
+    if (list.getAttribute('data-key') === key) return;
+    list.setAttribute('data-key', key);
+    list.textContent = '';
+    if (!names.length) {
+      var empty = document.createElement('li');
+      empty.className = 'is-empty';
+      empty.textContent = t.noCookies;
+      list.appendChild(empty);
+      return;
+    }
+    names.forEach(function (name) {
+      var li = document.createElement('li');
+      if (name.indexOf('_demo_') === 0) li.className = 'is-demo';
+      li.textContent = name;
+      list.appendChild(li);
+    });
+  }
+
+  function renderPrefs(pre) {
+    var a = currentApi();
+    if (engine.state !== 'ready' || !a || typeof a.getUserPreferences !== 'function') {
+      setText(pre, t.unavailable);
+      return;
+    }
+    var result;
+    try { result = a.getUserPreferences(); } catch (e) { result = { error: e.message }; }
+    if (result && typeof result.then === 'function') {
+      result.then(function (value) { prefsText = JSON.stringify(value, null, 2); setText(pre, prefsText); });
+      setText(pre, prefsText || t.unavailable);
+      return;
+    }
+    setText(pre, JSON.stringify(result, null, 2));
+  }
+
+  function renderEvents(list) {
+    var key = events.map(function (e) { return e.time + e.name + e.summary; }).join('|') || '-';
+    if (list.getAttribute('data-key') === key) return;
+    list.setAttribute('data-key', key);
+    list.textContent = '';
+    if (!events.length) {
+      var li = document.createElement('li');
+      li.textContent = t.noEvents;
+      list.appendChild(li);
+      return;
+    }
+    events.forEach(function (e) {
+      var item = document.createElement('li');
+      var time = document.createElement('time');
+      time.textContent = e.time;
+      var name = document.createElement('code');
+      name.textContent = e.name;
+      item.appendChild(time);
+      item.appendChild(name);
+      if (e.summary) item.appendChild(document.createTextNode(e.summary));
+      list.appendChild(item);
+    });
+  }
+
+  function render() {
+    watchEngine();
+    var panel = $('.status-panel');
+    if (!panel) return;
+
+    Array.prototype.forEach.call(panel.querySelectorAll('[data-status-category]'), renderTracker);
+
+    var cookies = $('[data-status-cookies]', panel);
+    if (cookies) renderCookies(cookies);
+    setText($('[data-status-record]', panel), storedRecord());
+
+    var engineText = engine.state === 'failed'
+      ? (currentApi() ? t.failed + engine.message : t.missing)
+      : t[engine.state];
+    setText($('[data-status-engine]', panel), engineText);
+
+    var pre = $('[data-status-prefs]', panel);
+    if (pre) renderPrefs(pre);
+    var list = $('[data-status-events]', panel);
+    if (list) renderEvents(list);
+  }
+
+  function summarize(name, detail) {
+    if (!detail) return '';
+    if (detail.modalName) return ' ' + detail.modalName;
+    if (detail.changedCategories && detail.changedCategories.length) {
+      return ' → ' + detail.changedCategories.join(', ');
+    }
+    if (detail.cookie && detail.cookie.categories) return ' → ' + detail.cookie.categories.join(', ');
+    return '';
+  }
+
+  EVENTS.forEach(function (name) {
+    window.addEventListener(name, function (event) {
+      var now = new Date();
+      events.unshift({
+        time: now.toTimeString().slice(0, 8),
+        name: name.replace('cc:', ''),
+        summary: summarize(name, event.detail)
+      });
+      events.length = Math.min(events.length, MAX_EVENTS);
+      render();
+    });
+  });
+
+  window.StratusStatus = {
+    /** For pages that import the ES module instead of using window.CookieConsent. */
+    connect: function (moduleApi) { api = moduleApi; render(); },
+    refresh: render
+  };
+
+  // Deferred scripts (/js/consent-init.js) run after this one but before DOMContentLoaded.
+  render();
+  document.addEventListener('DOMContentLoaded', render);
+  window.setInterval(render, 1000);
+})();
