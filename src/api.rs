@@ -1,8 +1,13 @@
-//! Everything JavaScript sees: the engine behind the `CookieConsent` functions (v3's names),
-//! plus the lifecycle calls the loader drives (`configure`, `provideTranslation`, `start`).
-//! Structured arguments and results cross as JSON text (the loader walks and parses them);
-//! calls that may cause site code to run return their effects (see `engine::effects`) for
-//! the loader to carry out once this call has returned.
+//! Everything JavaScript sees: one function, `call(op, a, b)`, through which the loader
+//! (`src/js/core.js`) reaches the engine behind each `CookieConsent` function. Arguments and
+//! results are text: JSON for structured values (the loader walks and parses them), `"1"`
+//! or `""` for booleans, and a leading `!` for an error message the loader throws as an
+//! `Error`. One entry point means one piece of wasm-bindgen glue; the public, typed API is
+//! the loader's.
+//!
+//! Calls that may cause site code to run return their effects (`engine::effects`) for the
+//! loader to carry out after this call has returned, so site code that calls the API again
+//! always finds the engine free.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -22,6 +27,65 @@ crate::mem::global! {
     static ENGINE: RefCell<Option<Engine>> = RefCell::new(None);
 }
 
+/// The operations, by code (the same table is `OP` in src/js/core.js).
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Op {
+    /// `a`: the walked config. → the language to load, `""`, or `!error`.
+    Configure,
+    /// `a`: language code, `b`: walked translation (`""`: loading failed). → `""` or `!error`.
+    ProvideTranslation,
+    /// → effects.
+    Start,
+    /// `a`: an `Action` code. → effects.
+    Act,
+    /// `a`: `"1"` to create the modal. → effects.
+    Show,
+    /// `a`, `b`: categories and excluded as JSON. → effects.
+    AcceptCategory,
+    /// `a`: services as JSON, `b`: category. → effects.
+    AcceptService,
+    AcceptedCategory,
+    AcceptedService,
+    ValidConsent,
+    ValidCookie,
+    /// `a`: names, one per line; `b`: `[path, domain]` as JSON.
+    EraseCookieNames,
+    /// `a`: walked value, `b`: `"1"` to merge.
+    SetCookieData,
+    GetCookie,
+    GetUserPreferences,
+    /// → `"0"` ready, `"1"` must load, `"2"` not offered.
+    LanguagePending,
+    /// → effects, or `""` when the language can't be used.
+    ApplyLanguage,
+    CurrentLanguage,
+    /// `a`: `"1"` to erase the stored consent.
+    Reset,
+}
+
+const OPS: [Op; 19] = [
+    Op::Configure,
+    Op::ProvideTranslation,
+    Op::Start,
+    Op::Act,
+    Op::Show,
+    Op::AcceptCategory,
+    Op::AcceptService,
+    Op::AcceptedCategory,
+    Op::AcceptedService,
+    Op::ValidConsent,
+    Op::ValidCookie,
+    Op::EraseCookieNames,
+    Op::SetCookieData,
+    Op::GetCookie,
+    Op::GetUserPreferences,
+    Op::LanguagePending,
+    Op::ApplyLanguage,
+    Op::CurrentLanguage,
+    Op::Reset,
+];
+
 /// Run `f` on the engine, or return `default` when none is configured (or it is busy:
 /// a re-entrant call from site code gets the "not running" answer, never a panic).
 fn with<R>(default: R, f: impl FnOnce(&mut Engine, &dyn Host) -> R) -> R {
@@ -38,6 +102,16 @@ fn fx(f: impl FnOnce(&mut Engine, &dyn Host) -> Vec<Effect>) -> String {
     effects::to_json(&with(Vec::new(), f))
 }
 
+fn flag(b: bool) -> String {
+    if b { "1" } else { "" }.into()
+}
+
+fn error(e: crate::error::Error) -> String {
+    let mut s = String::from("!");
+    s.push_str(&e.message());
+    s
+}
+
 fn strings(v: &Value) -> Vec<String> {
     match v {
         Value::Str(s) => vec![s.clone()],
@@ -50,160 +124,96 @@ fn json_arg(text: &str) -> Value {
     parse_json(text).unwrap_or(Value::Null)
 }
 
-/// Validate and keep a config (walked by the loader). Returns the language whose
-/// translation the loader must load and hand over, or `""`.
-///
-/// # Errors
-/// A JS `Error` naming the first invalid field; nothing is kept.
+/// The engine's single entry point; see the module docs and [`Op`].
 #[wasm_bindgen]
-pub fn configure(config: &str) -> Result<String, JsError> {
-    let value = parse_walked(config).unwrap_or(Value::Unsupported);
-    let (engine, pending) = Engine::configure(&value, &JsHost).map_err(|e| JsError::new(&e.message()))?;
-    let old = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.replace(engine)));
-    if let Some(old) = old {
-        old.reset(&JsHost, false);
-    }
-    Ok(pending.unwrap_or_default())
-}
-
-/// Hand over a translation the loader loaded (`undefined` when loading failed).
-///
-/// # Errors
-/// A JS `Error` naming the invalid field of the translation.
-#[wasm_bindgen(js_name = provideTranslation)]
-pub fn provide_translation(code: &str, translation: Option<String>) -> Result<(), JsError> {
-    let value = translation.as_deref().map(|t| parse_walked(t).unwrap_or(Value::Unsupported));
-    with(Ok(()), |e, host| e.provide_translation(code, value.as_ref(), host)).map_err(|e| JsError::new(&e.message()))
-}
-
-/// Start: read the stored consent, release what it allows, show the banner if needed.
-#[wasm_bindgen]
-pub fn start() -> String {
-    fx(|e, host| e.start(host))
-}
-
-/// A click on a consentry control (`Action` code), or show/hide from the API.
-#[wasm_bindgen]
-pub fn act(action: u8) -> String {
-    match Action::from_code(action) {
-        Some(a) => fx(|e, host| e.act(host, a)),
-        None => String::from("[]"),
-    }
-}
-
-/// `show(createModal)`.
-#[wasm_bindgen]
-pub fn show(create_modal: bool) -> String {
-    fx(|e, host| e.show_consent(host, create_modal))
-}
-
-/// `acceptCategory(categories?, excluded?)`, arguments as JSON: `"all"`, `[]` (necessary
-/// only), a name or a list of names, or `null` (the current toggle selection).
-#[wasm_bindgen(js_name = acceptCategory)]
-pub fn accept_category(categories: &str, excluded: &str) -> String {
-    let request = match json_arg(categories) {
-        Value::Null => None,
-        Value::Str(s) if s == "all" => Some(Request::All),
-        v => {
-            let list = strings(&v);
-            Some(if list.is_empty() { Request::Necessary } else { Request::Only(list) })
-        }
-    };
-    let excluded = strings(&json_arg(excluded));
-    fx(|e, host| e.accept_category(host, request, &excluded))
-}
-
-/// `acceptService(services, category)`: `"all"`, `[]`, a name or a list, as JSON.
-#[wasm_bindgen(js_name = acceptService)]
-pub fn accept_service(services: &str, category: &str) -> String {
-    let request = match json_arg(services) {
-        Value::Str(s) if s == "all" => ServiceRequest::All,
-        v => {
-            let list = strings(&v);
-            if list.is_empty() {
-                ServiceRequest::None
-            } else {
-                ServiceRequest::Only(list)
+pub fn call(op: u8, a: &str, b: &str) -> String {
+    let Some(&op) = OPS.get(usize::from(op)) else { return String::new() };
+    match op {
+        Op::Configure => {
+            let value = parse_walked(a).unwrap_or(Value::Unsupported);
+            match Engine::configure(&value, &JsHost) {
+                Ok((engine, pending)) => {
+                    let old = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.replace(engine)));
+                    if let Some(old) = old {
+                        old.reset(&JsHost, false);
+                    }
+                    pending.unwrap_or_default()
+                }
+                Err(e) => error(e),
             }
         }
-    };
-    fx(|e, host| e.accept_service(host, category, &request))
-}
-
-#[wasm_bindgen(js_name = acceptedCategory)]
-pub fn accepted_category(name: &str) -> bool {
-    with(false, |e, _| e.accepted_category(name))
-}
-
-#[wasm_bindgen(js_name = acceptedService)]
-pub fn accepted_service(service: &str, category: &str) -> bool {
-    with(false, |e, _| e.accepted_service(service, category))
-}
-
-#[wasm_bindgen(js_name = validConsent)]
-pub fn valid_consent() -> bool {
-    with(false, |e, _| e.valid_consent())
-}
-
-/// A cookie exists and has a non-empty value.
-#[wasm_bindgen(js_name = validCookie)]
-pub fn valid_cookie(name: &str) -> bool {
-    crate::storage::cookie::value(&JsHost.cookies(), name).map(|v| !v.is_empty()).unwrap_or(false)
-}
-
-/// Erase these cookies (one name per line) on `path`/`domain` and every parent domain.
-#[wasm_bindgen(js_name = eraseCookieNames)]
-pub fn erase_cookie_names(names: &str, path: Option<String>, domain: Option<String>) {
-    Engine::erase_cookie_names(&JsHost, names, path.as_deref(), domain.as_deref());
-}
-
-/// `setCookieData({ value, mode })` with `value` walked to JSON.
-#[wasm_bindgen(js_name = setCookieData)]
-pub fn set_cookie_data(value: &str, update: bool) -> bool {
-    let v = parse_walked(value).unwrap_or(Value::Null);
-    with(false, |e, host| e.set_cookie_data(host, v, update))
-}
-
-/// `getCookie()` as JSON (`{}` before consent).
-#[wasm_bindgen(js_name = getCookie)]
-pub fn get_cookie() -> String {
-    with(String::from("{}"), |e, _| e.cookie().to_json())
-}
-
-/// `getUserPreferences()` as JSON.
-#[wasm_bindgen(js_name = getUserPreferences)]
-pub fn get_user_preferences() -> String {
-    with(String::new(), |e, _| e.user_preferences().to_json())
-}
-
-/// Whether `setLanguage(code)` must load a translation first: 0 no, 1 yes, 2 not offered.
-#[wasm_bindgen(js_name = languagePending)]
-pub fn language_pending(code: &str) -> u8 {
-    match with(None, |e, _| e.language_pending(code)) {
-        Some(false) => 0,
-        Some(true) => 1,
-        None => 2,
-    }
-}
-
-/// Switch to a loaded language; `undefined` when it can't be switched to.
-#[wasm_bindgen(js_name = applyLanguage)]
-pub fn apply_language(code: &str) -> Option<String> {
-    with(None, |e, host| e.set_language(host, code)).map(|fx| effects::to_json(&fx))
-}
-
-/// The language shown now.
-#[wasm_bindgen(js_name = currentLanguage)]
-pub fn current_language() -> String {
-    with(String::new(), |e, _| e.language().to_owned())
-}
-
-/// `reset(eraseCookie)`: remove the modals and forget the config; with `true` also the
-/// stored consent.
-#[wasm_bindgen]
-pub fn reset(erase_cookie: bool) {
-    let engine = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.take()));
-    if let Some(e) = engine {
-        e.reset(&JsHost, erase_cookie);
+        Op::ProvideTranslation => {
+            let value = (!b.is_empty()).then(|| parse_walked(b).unwrap_or(Value::Unsupported));
+            match with(Ok(()), |e, host| e.provide_translation(a, value.as_ref(), host)) {
+                Ok(()) => String::new(),
+                Err(e) => error(e),
+            }
+        }
+        Op::Start => fx(|e, host| e.start(host)),
+        Op::Act => match a.bytes().next().and_then(|c| Action::from_code(c.wrapping_sub(b'0'))) {
+            Some(action) => fx(|e, host| e.act(host, action)),
+            None => String::from("[]"),
+        },
+        Op::Show => fx(|e, host| e.show_consent(host, a == "1")),
+        Op::AcceptCategory => {
+            let request = match json_arg(a) {
+                Value::Null => None,
+                Value::Str(s) if s == "all" => Some(Request::All),
+                v => {
+                    let list = strings(&v);
+                    Some(if list.is_empty() { Request::Necessary } else { Request::Only(list) })
+                }
+            };
+            let excluded = strings(&json_arg(b));
+            fx(|e, host| e.accept_category(host, request, &excluded))
+        }
+        Op::AcceptService => {
+            let request = match json_arg(a) {
+                Value::Str(s) if s == "all" => ServiceRequest::All,
+                v => {
+                    let list = strings(&v);
+                    if list.is_empty() {
+                        ServiceRequest::None
+                    } else {
+                        ServiceRequest::Only(list)
+                    }
+                }
+            };
+            fx(|e, host| e.accept_service(host, b, &request))
+        }
+        Op::AcceptedCategory => flag(with(false, |e, _| e.accepted_category(a))),
+        Op::AcceptedService => flag(with(false, |e, _| e.accepted_service(a, b))),
+        Op::ValidConsent => flag(with(false, |e, _| e.valid_consent())),
+        Op::ValidCookie => {
+            let jar = JsHost.cookies();
+            flag(crate::storage::cookie::value(&jar, a).map(|v| !v.is_empty()).unwrap_or(false))
+        }
+        Op::EraseCookieNames => {
+            let where_ = json_arg(b);
+            let part = |i: usize| where_.as_array().and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned);
+            Engine::erase_cookie_names(&JsHost, a, part(0).as_deref(), part(1).as_deref());
+            String::new()
+        }
+        Op::SetCookieData => {
+            let value = parse_walked(a).unwrap_or(Value::Null);
+            flag(with(false, |e, host| e.set_cookie_data(host, value, b == "1")))
+        }
+        Op::GetCookie => with(String::from("{}"), |e, _| e.cookie().to_json()),
+        Op::GetUserPreferences => with(String::new(), |e, _| e.user_preferences().to_json()),
+        Op::LanguagePending => match with(None, |e, _| e.language_pending(a)) {
+            Some(false) => "0",
+            Some(true) => "1",
+            None => "2",
+        }
+        .into(),
+        Op::ApplyLanguage => with(None, |e, host| e.set_language(host, a)).map(|fx| effects::to_json(&fx)).unwrap_or_default(),
+        Op::CurrentLanguage => with(String::new(), |e, _| e.language().to_owned()),
+        Op::Reset => {
+            let engine = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.take()));
+            if let Some(e) = engine {
+                e.reset(&JsHost, a == "1");
+            }
+            String::new()
+        }
     }
 }

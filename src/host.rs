@@ -71,7 +71,10 @@ pub(crate) trait Host {
     fn call_number(&self, handle: Handle, arg: &str) -> Option<f64>;
 }
 
-/// The host on wasm: `src/js/host.js`.
+/// The host on wasm: `src/js/host.js`. All of it goes through one import,
+/// `host(op, a, b)`, whose operation codes are the order of `OPS` in host.js: one piece
+/// of wasm-bindgen glue instead of one per function (measured: the per-function glue was
+/// a third of the loader's bytes).
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js {
     use super::*;
@@ -79,35 +82,50 @@ pub(crate) mod js {
 
     #[wasm_bindgen(module = "/src/js/host.js")]
     extern "C" {
-        fn now() -> f64;
+        fn host(op: u8, a: &str, b: &str) -> Option<String>;
         fn random(out: &mut [u8]);
-        fn env() -> String;
-        fn warn(message: &str);
-        #[wasm_bindgen(js_name = localGet)]
-        fn local_get(key: &str) -> Option<String>;
-        #[wasm_bindgen(js_name = localSet)]
-        fn local_set(key: &str, value: &str) -> bool;
-        #[wasm_bindgen(js_name = localRemove)]
-        fn local_remove(key: &str);
-        #[wasm_bindgen(js_name = storageKeys)]
-        fn storage_keys() -> String;
-        #[wasm_bindgen(js_name = storageRemove)]
-        fn storage_remove(session: bool, key: &str);
-        fn cookies() -> String;
-        #[wasm_bindgen(js_name = setCookie)]
-        fn set_cookie(cookie: &str);
-        fn render(modal: u8, html: &str, language: &str, rtl: bool);
-        fn show(modal: u8, visible: bool, lock: bool);
-        fn toggles() -> Option<String>;
-        #[wasm_bindgen(js_name = setToggles)]
-        fn set_toggles(checked: &str);
-        #[wasm_bindgen(js_name = removeUi)]
-        fn remove_ui();
-        fn held() -> String;
-        #[wasm_bindgen(js_name = regexTest)]
-        fn regex_test(handle: u32, text: &str) -> bool;
-        #[wasm_bindgen(js_name = callNumber)]
-        fn call_number(handle: u32, arg: &str) -> Option<f64>;
+    }
+
+    /// Operation codes: the index of each function in `OPS` (src/js/host.js).
+    #[derive(Clone, Copy)]
+    #[repr(u8)]
+    enum Op {
+        Now,
+        Env,
+        Warn,
+        LocalGet,
+        LocalSet,
+        LocalRemove,
+        StorageKeys,
+        StorageRemove,
+        Cookies,
+        SetCookie,
+        Render,
+        Show,
+        Toggles,
+        SetToggles,
+        RemoveUi,
+        Held,
+        RegexTest,
+        CallNumber,
+    }
+
+    fn call(op: Op, a: &str, b: &str) -> Option<String> {
+        host(op as u8, a, b)
+    }
+
+    fn flag(op: Op, a: &str, b: &str) -> bool {
+        call(op, a, b).is_some()
+    }
+
+    fn number(text: Option<String>) -> Option<f64> {
+        crate::value::parse_json(&text?)?.as_f64()
+    }
+
+    fn handle(h: Handle) -> String {
+        let mut s = String::new();
+        crate::value::push_int(i64::from(h), &mut s);
+        s
     }
 
     /// The page's host functions.
@@ -115,7 +133,7 @@ pub(crate) mod js {
 
     impl Host for JsHost {
         fn now(&self) -> f64 {
-            now()
+            number(call(Op::Now, "", "")).unwrap_or(0.0)
         }
         fn random(&self) -> [u8; 16] {
             let mut bytes = [0u8; 16];
@@ -124,7 +142,7 @@ pub(crate) mod js {
         }
         fn env(&self) -> Env {
             // `lang\tnavigatorLanguage\tuserAgent\twebdriver\thostname\tgpc`
-            let text = env();
+            let text = call(Op::Env, "", "").unwrap_or_default();
             let mut parts = text.split('\t');
             let mut next = || parts.next().unwrap_or("").to_owned();
             let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
@@ -138,56 +156,65 @@ pub(crate) mod js {
             }
         }
         fn warn(&self, message: &str) {
-            warn(message)
+            call(Op::Warn, message, "");
         }
         fn local_get(&self, key: &str) -> Option<String> {
-            local_get(key)
+            call(Op::LocalGet, key, "")
         }
         fn local_set(&self, key: &str, value: &str) -> bool {
-            local_set(key, value)
+            flag(Op::LocalSet, key, value)
         }
         fn local_remove(&self, key: &str) {
-            local_remove(key)
+            call(Op::LocalRemove, key, "");
         }
         fn storage_keys(&self) -> Vec<(bool, String)> {
-            storage_keys()
-                .split('\n')
-                .filter_map(|line| line.split_once('\t'))
-                .map(|(kind, key)| (kind == "s", key.to_owned()))
-                .collect()
+            let text = call(Op::StorageKeys, "", "").unwrap_or_default();
+            let mut out = Vec::new();
+            for line in text.split('\n') {
+                if let Some((kind, key)) = line.split_once('\t') {
+                    out.push((kind == "s", key.to_owned()));
+                }
+            }
+            out
         }
         fn storage_remove(&self, session: bool, key: &str) {
-            storage_remove(session, key)
+            call(Op::StorageRemove, if session { "s" } else { "l" }, key);
         }
         fn cookies(&self) -> String {
-            cookies()
+            call(Op::Cookies, "", "").unwrap_or_default()
         }
         fn set_cookie(&self, cookie: &str) {
-            set_cookie(cookie)
+            call(Op::SetCookie, cookie, "");
         }
         fn render(&self, modal: Modal, html: &str, language: &str, rtl: bool) {
-            render(modal as u8, html, language, rtl)
+            // `a`: modal code, rtl flag and language; `b`: the markup.
+            let mut head = String::with_capacity(language.len() + 2);
+            head.push(if modal == Modal::Consent { '0' } else { '1' });
+            head.push(if rtl { '1' } else { '0' });
+            head.push_str(language);
+            call(Op::Render, &head, html);
         }
         fn show(&self, modal: Modal, visible: bool, lock_page: bool) {
-            show(modal as u8, visible, lock_page)
+            let code = [b'0' + modal as u8, b'0' + visible as u8, b'0' + lock_page as u8];
+            call(Op::Show, core::str::from_utf8(&code).unwrap_or("000"), "");
         }
         fn toggles(&self) -> Option<String> {
-            toggles()
+            call(Op::Toggles, "", "")
         }
         fn set_toggles(&self, checked: &str) {
-            set_toggles(checked)
+            call(Op::SetToggles, checked, "");
         }
         fn remove_ui(&self) {
-            remove_ui()
+            call(Op::RemoveUi, "", "");
         }
         fn held(&self) -> String {
-            held()
+            call(Op::Held, "", "").unwrap_or_default()
         }
-        fn regex_test(&self, handle: Handle, text: &str) -> bool {
-            regex_test(handle, text)
+        fn regex_test(&self, h: Handle, text: &str) -> bool {
+            flag(Op::RegexTest, &handle(h), text)
         }
-        fn call_number(&self, handle: Handle, arg: &str) -> Option<f64> {
-            call_number(handle, arg)
+        fn call_number(&self, h: Handle, arg: &str) -> Option<f64> {
+            number(call(Op::CallNumber, &handle(h), arg))
         }
     }
 }

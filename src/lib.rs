@@ -1,5 +1,5 @@
 #![doc = include_str!("../README.md")]
-#![cfg_attr(target_arch = "wasm32", no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(test), not(feature = "std")), no_std)]
 // Natively the crate is only built for tests and fuzzing; the wasm API is what uses it all.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code, unused_macros))]
 //! consentry's crate map. Pure modules first (tested with `cargo test`), then the browser
@@ -46,3 +46,5 @@ pub mod api;
 
 #[cfg(test)]
 mod test_util;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;

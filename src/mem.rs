@@ -160,7 +160,7 @@ static ALLOCATOR: Allocator = Allocator(UnsafeCell::new(Heap::new(WasmPages)));
 
 /// On wasm a panic is a bug; it traps at once instead of formatting a message (which would
 /// bring `core::fmt` into the wasm). The loader reports the trap as an engine error.
-#[cfg(all(target_arch = "wasm32", not(test)))]
+#[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()

@@ -213,7 +213,7 @@ fn push_fraction(a: f64, out: &mut String) {
     }
     let mut digits = [b'0'; 15];
     let mut len = places as usize;
-    for d in digits[..len].iter_mut().rev() {
+    for d in digits.iter_mut().take(len).rev() {
         *d = b'0' + (frac % 10) as u8;
         frac /= 10;
     }
@@ -221,7 +221,7 @@ fn push_fraction(a: f64, out: &mut String) {
         len -= 1;
     }
     out.push('.');
-    for &d in &digits[..len] {
+    for &d in digits.iter().take(len) {
         out.push(d as char);
     }
 }
@@ -269,7 +269,7 @@ pub(crate) fn push_int(n: i64, out: &mut String) {
             break;
         }
     }
-    for &d in digits[..len].iter().rev() {
+    for &d in digits.iter().take(len).rev() {
         out.push(d as char);
     }
 }

@@ -258,6 +258,15 @@ impl Config {
         let v = value;
         let gui = get(v, "guiOptions");
         let categories = read_categories(v);
+        let too_many = |n: usize| n > crate::consent::MAX_ITEMS;
+        if too_many(categories.len()) {
+            return Err(Error::config("categories".into(), "at most 32 categories", ""));
+        }
+        if let Some(c) = categories.iter().find(|c| too_many(c.services.len())) {
+            let p = root_path.key("categories");
+            let p = p.key(&c.name);
+            return Err(Error::config(p.key("services").render(), "at most 32 services", ""));
+        }
         let config = Config {
             root: match get(v, "root") {
                 Some(Value::Str(s)) => Root::Selector(s.clone()),
@@ -297,8 +306,9 @@ impl Config {
         self.categories.iter().find(|c| c.name == name)
     }
 
-    pub(crate) fn category_names(&self) -> impl Iterator<Item = &str> {
-        self.categories.iter().map(|c| c.name.as_str())
+    /// The position of a category (its bit in a consent choice).
+    pub(crate) fn category_index(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.name == name)
     }
 
     /// The translation source configured for `code`, if any.

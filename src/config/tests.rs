@@ -56,7 +56,7 @@ fn a_full_v3_config_reads_with_every_field() {
     assert_eq!(c.cookie.same_site, SameSite::Strict);
     assert!(!c.cookie.use_local_storage);
     assert_eq!(c.callbacks.on_consent, Some(1));
-    assert_eq!(c.category_names().collect::<Vec<_>>(), ["necessary", "analytics", "marketing"]);
+    assert_eq!(c.categories.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["necessary", "analytics", "marketing"]);
     let analytics = c.category("analytics").unwrap();
     assert_eq!(analytics.auto_clear.cookies[0].name, Pattern::Regex(3));
     assert_eq!(analytics.auto_clear.cookies[1].domain.as_deref(), Some(".example.com"));

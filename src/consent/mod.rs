@@ -1,5 +1,10 @@
 //! Consent decisions, pure: what is accepted after each visitor action, how a stored record
 //! is restored against the current config, and what changed (for `onChange`).
+//!
+//! A choice is a set of bits by position in the config (category `i` is bit `i`; service
+//! `j` of category `i` is bit `j` of `services[i]`): comparing, diffing and copying choices
+//! is then a few integer operations. Names appear only where consent meets the outside
+//! world (the stored record, the API, the markup).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -7,14 +12,17 @@ use crate::prelude::*;
 pub(crate) mod record;
 pub(crate) mod time;
 
-use crate::config::{Category, Config, Mode};
+use crate::config::{Config, Mode};
 
-/// What is accepted: categories, and per category the accepted services.
-/// `services` has one entry per configured category (empty when rejected), in config order.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Most categories, and most services in one category (bits of a `u32`).
+pub(crate) const MAX_ITEMS: usize = 32;
+
+/// What is accepted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Choice {
-    pub(crate) categories: Vec<String>,
-    pub(crate) services: Vec<(String, Vec<String>)>,
+    pub(crate) categories: u32,
+    /// One mask per configured category.
+    pub(crate) services: Vec<u32>,
 }
 
 /// `getUserPreferences().acceptType`.
@@ -54,68 +62,151 @@ pub(crate) enum ServiceRequest {
     Only(Vec<String>),
 }
 
-/// What changed between two choices, as `onChange` reports it.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What differs between two choices: the flipped bits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Changes {
-    pub(crate) categories: Vec<String>,
-    /// Per category whose services changed: the services that changed.
-    pub(crate) services: Vec<(String, Vec<String>)>,
+    pub(crate) categories: u32,
+    pub(crate) services: Vec<u32>,
+}
+
+fn bit(i: usize) -> u32 {
+    if i < MAX_ITEMS {
+        1 << i
+    } else {
+        0
+    }
+}
+
+/// Every service of a category, as a mask.
+fn all_services(count: usize) -> u32 {
+    if count >= MAX_ITEMS {
+        u32::MAX
+    } else {
+        (1u32 << count) - 1
+    }
 }
 
 impl Changes {
     pub(crate) fn is_empty(&self) -> bool {
-        self.categories.is_empty() && self.services.is_empty()
+        self.categories == 0 && self.services.iter().all(|s| *s == 0)
     }
 
-    /// `category` was accepted before and is not now (it is in the changes).
-    pub(crate) fn category_changed(&self, category: &str) -> bool {
-        self.categories.iter().any(|c| c == category)
+    pub(crate) fn category(&self, cat: usize) -> bool {
+        self.categories & bit(cat) != 0
     }
 
-    pub(crate) fn service_changed(&self, category: &str, service: &str) -> bool {
-        self.services.iter().any(|(c, s)| c == category && s.iter().any(|x| x == service))
+    pub(crate) fn service(&self, cat: usize, svc: usize) -> bool {
+        self.services.get(cat).map(|m| m & bit(svc) != 0).unwrap_or(false)
+    }
+
+    /// Changed category names, in config order.
+    pub(crate) fn category_names(&self, config: &Config) -> Vec<String> {
+        names(config, self.categories)
+    }
+
+    /// Per category whose services changed: the changed service names (v3's
+    /// `changedServices`).
+    pub(crate) fn service_names(&self, config: &Config) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for (i, cat) in config.categories.iter().enumerate() {
+            let mask = self.services.get(i).copied().unwrap_or(0);
+            if mask != 0 {
+                out.push((cat.name.clone(), service_names(cat, mask)));
+            }
+        }
+        out
     }
 }
 
-impl Choice {
-    pub(crate) fn accepts(&self, category: &str) -> bool {
-        self.categories.iter().any(|c| c == category)
-    }
-
-    pub(crate) fn services_of(&self, category: &str) -> &[String] {
-        self.services.iter().find(|(c, _)| c == category).map(|(_, s)| s.as_slice()).unwrap_or(&[])
-    }
-
-    pub(crate) fn accepts_service(&self, category: &str, service: &str) -> bool {
-        self.accepts(category) && self.services_of(category).iter().any(|s| s == service)
-    }
-
-    /// Build a choice from a predicate on categories; accepted categories get all services.
-    fn from_categories(config: &Config, mut accept: impl FnMut(&Category) -> bool) -> Choice {
-        let mut choice = Choice::default();
-        for cat in &config.categories {
-            let on = cat.read_only || accept(cat);
-            if on {
-                choice.categories.push(cat.name.clone());
-            }
-            let services = if on { cat.services.iter().map(|s| s.name.clone()).collect() } else { Vec::new() };
-            choice.services.push((cat.name.clone(), services));
+fn names(config: &Config, mask: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, c) in config.categories.iter().enumerate() {
+        if mask & bit(i) != 0 {
+            out.push(c.name.clone());
         }
-        choice
+    }
+    out
+}
+
+fn service_names(cat: &crate::config::Category, mask: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for (j, s) in cat.services.iter().enumerate() {
+        if mask & bit(j) != 0 {
+            out.push(s.name.clone());
+        }
+    }
+    out
+}
+
+/// The mask of the named services of `cat` (unknown names ignored).
+fn service_mask(cat: &crate::config::Category, wanted: &[String]) -> u32 {
+    let mut mask = 0;
+    for (j, s) in cat.services.iter().enumerate() {
+        if wanted.iter().any(|w| *w == s.name) {
+            mask |= bit(j);
+        }
+    }
+    mask
+}
+
+impl Choice {
+    pub(crate) fn has(&self, cat: usize) -> bool {
+        self.categories & bit(cat) != 0
+    }
+
+    pub(crate) fn has_service(&self, cat: usize, svc: usize) -> bool {
+        self.has(cat) && self.services.get(cat).map(|m| m & bit(svc) != 0).unwrap_or(false)
+    }
+
+    /// By name: unknown names are not accepted.
+    pub(crate) fn accepts(&self, config: &Config, category: &str) -> bool {
+        config.category_index(category).map(|i| self.has(i)).unwrap_or(false)
+    }
+
+    pub(crate) fn accepts_service(&self, config: &Config, category: &str, service: &str) -> bool {
+        let Some(i) = config.category_index(category) else { return false };
+        let Some(cat) = config.categories.get(i) else { return false };
+        cat.services.iter().position(|s| s.name == service).map(|j| self.has_service(i, j)).unwrap_or(false)
+    }
+
+    /// A choice from a category mask; accepted categories get `services(i)` (read-only
+    /// categories are always on, with all their services).
+    fn build(config: &Config, mut categories: u32, mut services: impl FnMut(usize) -> u32) -> Choice {
+        let mut masks = Vec::with_capacity(config.categories.len());
+        for (i, cat) in config.categories.iter().enumerate() {
+            let all = all_services(cat.services.len());
+            let mask = if cat.read_only {
+                categories |= bit(i);
+                all
+            } else if categories & bit(i) != 0 {
+                services(i) & all
+            } else {
+                0
+            };
+            masks.push(mask);
+        }
+        Choice { categories, services: masks }
+    }
+
+    fn mask(config: &Config, mut accept: impl FnMut(&crate::config::Category) -> bool) -> u32 {
+        let mut mask = 0;
+        for (i, cat) in config.categories.iter().enumerate() {
+            if accept(cat) {
+                mask |= bit(i);
+            }
+        }
+        mask
     }
 
     /// Nothing accepted: the state before consent in opt-in mode.
     pub(crate) fn none(config: &Config) -> Choice {
-        Choice {
-            categories: Vec::new(),
-            services: config.categories.iter().map(|c| (c.name.clone(), Vec::new())).collect(),
-        }
+        Choice { categories: 0, services: vec![0; config.categories.len()] }
     }
 
-    /// The categories marked `enabled` (and the read-only ones): the toggles' initial state,
-    /// and what runs before consent in opt-out mode.
+    /// The categories marked `enabled` (and the read-only ones) with all their services:
+    /// the toggles' initial state, and what runs before consent in opt-out mode.
     pub(crate) fn defaults(config: &Config) -> Choice {
-        Choice::from_categories(config, |c| c.enabled)
+        Choice::build(config, Choice::mask(config, |c| c.enabled), |_| u32::MAX)
     }
 
     /// What is accepted before the visitor has chosen.
@@ -130,151 +221,109 @@ impl Choice {
     /// dropped, read-only categories are always on, and a category stored without a
     /// services entry gets all its services (records written before services existed).
     pub(crate) fn restore(config: &Config, categories: &[String], services: &[(String, Vec<String>)]) -> Choice {
-        let mut choice = Choice::default();
-        for cat in &config.categories {
-            let on = cat.read_only || categories.iter().any(|c| *c == cat.name);
-            let stored = services.iter().find(|(c, _)| *c == cat.name).map(|(_, s)| s);
-            let list = match (on, stored) {
-                (false, _) => Vec::new(),
-                (true, Some(stored)) if !cat.services.is_empty() => cat
-                    .services
-                    .iter()
-                    .filter(|s| stored.iter().any(|x| *x == s.name))
-                    .map(|s| s.name.clone())
-                    .collect(),
-                (true, _) => cat.services.iter().map(|s| s.name.clone()).collect(),
-            };
-            if on {
-                choice.categories.push(cat.name.clone());
+        let mask = Choice::mask(config, |c| categories.iter().any(|n| *n == c.name));
+        Choice::build(config, mask, |i| {
+            let cat = &config.categories[i];
+            match services.iter().find(|(c, _)| *c == cat.name) {
+                Some((_, stored)) if !cat.services.is_empty() => service_mask(cat, stored),
+                _ => u32::MAX,
             }
-            choice.services.push((cat.name.clone(), list));
-        }
-        choice
+        })
     }
 
     /// The choice an `acceptCategory(request, excluded)` call makes. Read-only categories
     /// can't be excluded; unknown names are ignored.
     pub(crate) fn requested(config: &Config, request: &Request, excluded: &[String]) -> Choice {
-        Choice::from_categories(config, |cat| {
+        let mask = Choice::mask(config, |cat| {
             let wanted = match request {
                 Request::All => true,
                 Request::Necessary => false,
                 Request::Only(names) => names.iter().any(|n| *n == cat.name),
             };
             wanted && !excluded.iter().any(|e| *e == cat.name)
-        })
+        });
+        Choice::build(config, mask, |_| u32::MAX)
     }
 
-    /// A custom selection from the preferences toggles: `categories` on, with exactly the
-    /// services listed per category (a category with services is on only if one of them is).
-    pub(crate) fn custom(config: &Config, categories: &[String], services: &[(String, Vec<String>)]) -> Choice {
-        let mut choice = Choice::default();
-        for cat in &config.categories {
-            let list: Vec<String> = match services.iter().find(|(c, _)| *c == cat.name) {
-                Some((_, wanted)) => cat
-                    .services
-                    .iter()
-                    .filter(|s| wanted.iter().any(|w| *w == s.name))
-                    .map(|s| s.name.clone())
-                    .collect(),
-                None => cat.services.iter().map(|s| s.name.clone()).collect(),
-            };
-            let on = cat.read_only
-                || (categories.iter().any(|c| *c == cat.name) && (cat.services.is_empty() || !list.is_empty()));
-            let list = if on && cat.read_only && list.is_empty() {
-                cat.services.iter().map(|s| s.name.clone()).collect()
-            } else if on {
-                list
-            } else {
-                Vec::new()
-            };
-            if on {
-                choice.categories.push(cat.name.clone());
+    /// A custom selection (the preferences toggles): `categories` on, with `services[i]`
+    /// for category `i`; a category with services is on only if one of them is.
+    pub(crate) fn custom(config: &Config, categories: u32, services: &[u32]) -> Choice {
+        let mut mask = categories;
+        for (i, cat) in config.categories.iter().enumerate() {
+            let on = services.get(i).copied().unwrap_or(0) & all_services(cat.services.len());
+            if !cat.services.is_empty() && on == 0 {
+                mask &= !bit(i);
             }
-            choice.services.push((cat.name.clone(), list));
         }
-        choice
+        Choice::build(config, mask, |i| services.get(i).copied().unwrap_or(0))
     }
 
     /// `acceptService(request, category)`: sets that category's services; the category is
     /// accepted when at least one of them is. Other categories keep their state.
     /// `None` when `category` is not configured.
     pub(crate) fn with_services(&self, config: &Config, category: &str, request: &ServiceRequest) -> Option<Choice> {
-        let cat = config.category(category)?;
-        let list: Vec<String> = cat
-            .services
-            .iter()
-            .filter(|s| match request {
-                ServiceRequest::All => true,
-                ServiceRequest::None => false,
-                ServiceRequest::Only(names) => names.iter().any(|n| *n == s.name),
-            })
-            .map(|s| s.name.clone())
-            .collect();
-        let categories: Vec<String> = config
-            .categories
-            .iter()
-            .filter(|c| if c.name == category { c.read_only || !list.is_empty() } else { self.accepts(&c.name) })
-            .map(|c| c.name.clone())
-            .collect();
-        let mut services: Vec<(String, Vec<String>)> = self.services.clone();
-        match services.iter_mut().find(|(c, _)| c == category) {
-            Some(slot) => slot.1 = list,
-            None => services.push((category.to_owned(), list)),
-        }
-        Some(Choice::custom(config, &categories, &services))
+        let i = config.category_index(category)?;
+        let cat = config.categories.get(i)?;
+        let wanted = match request {
+            ServiceRequest::All => all_services(cat.services.len()),
+            ServiceRequest::None => 0,
+            ServiceRequest::Only(names) => service_mask(cat, names),
+        };
+        let mut services = self.services.clone();
+        services.resize(config.categories.len(), 0);
+        services[i] = wanted;
+        let categories = if wanted != 0 || cat.services.is_empty() && !matches!(request, ServiceRequest::None) {
+            self.categories | bit(i)
+        } else {
+            self.categories & !bit(i)
+        };
+        Some(Choice::custom(config, categories, &services))
     }
 
     /// How `getUserPreferences` classifies this choice.
     pub(crate) fn accept_type(&self, config: &Config) -> AcceptType {
-        let everything = config.categories.iter().all(|c| {
-            self.accepts(&c.name) && c.services.iter().all(|s| self.accepts_service(&c.name, &s.name))
-        });
-        let only_necessary = config.categories.iter().all(|c| self.accepts(&c.name) == c.read_only);
-        if everything && !config.categories.is_empty() {
+        let everything = Choice::requested(config, &Request::All, &[]);
+        let necessary = Choice::requested(config, &Request::Necessary, &[]);
+        if *self == everything && !config.categories.is_empty() {
             AcceptType::All
-        } else if only_necessary {
+        } else if self.categories == necessary.categories {
             AcceptType::Necessary
         } else {
             AcceptType::Custom
         }
     }
 
-    /// Categories not accepted, in config order.
-    pub(crate) fn rejected(&self, config: &Config) -> Vec<String> {
-        config.category_names().filter(|c| !self.accepts(c)).map(str::to_owned).collect()
-    }
-
-    /// Services not accepted, per category (every category has an entry).
-    pub(crate) fn rejected_services(&self, config: &Config) -> Vec<(String, Vec<String>)> {
-        config
-            .categories
-            .iter()
-            .map(|c| {
-                let off = c.services.iter().filter(|s| !self.accepts_service(&c.name, &s.name)).map(|s| s.name.clone());
-                (c.name.clone(), off.collect())
-            })
-            .collect()
-    }
-
-    /// What differs from `before`, in config order.
+    /// The bits that differ from `before` (a service counts only while its category is on).
     pub(crate) fn changes_since(&self, before: &Choice, config: &Config) -> Changes {
-        let mut changes = Changes::default();
-        for cat in &config.categories {
-            if self.accepts(&cat.name) != before.accepts(&cat.name) {
-                changes.categories.push(cat.name.clone());
-            }
-            let services: Vec<String> = cat
-                .services
-                .iter()
-                .filter(|s| self.accepts_service(&cat.name, &s.name) != before.accepts_service(&cat.name, &s.name))
-                .map(|s| s.name.clone())
-                .collect();
-            if !services.is_empty() {
-                changes.services.push((cat.name.clone(), services));
-            }
+        let mut services = Vec::with_capacity(config.categories.len());
+        for i in 0..config.categories.len() {
+            let now = if self.has(i) { self.services.get(i).copied().unwrap_or(0) } else { 0 };
+            let then = if before.has(i) { before.services.get(i).copied().unwrap_or(0) } else { 0 };
+            services.push(now ^ then);
         }
-        changes
+        Changes { categories: self.categories ^ before.categories, services }
+    }
+
+    /// Accepted category names, in config order.
+    pub(crate) fn category_names(&self, config: &Config) -> Vec<String> {
+        names(config, self.categories)
+    }
+
+    /// Rejected category names.
+    pub(crate) fn rejected_names(&self, config: &Config) -> Vec<String> {
+        names(config, !self.categories & all_services(config.categories.len()))
+    }
+
+    /// Per category: accepted (or, with `rejected`, not accepted) service names; every
+    /// category has an entry.
+    pub(crate) fn service_names(&self, config: &Config, rejected: bool) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::with_capacity(config.categories.len());
+        for (i, cat) in config.categories.iter().enumerate() {
+            let on = if self.has(i) { self.services.get(i).copied().unwrap_or(0) } else { 0 };
+            let mask = if rejected { !on & all_services(cat.services.len()) } else { on };
+            out.push((cat.name.clone(), service_names(cat, mask)));
+        }
+        out
     }
 }
 

@@ -7,6 +7,7 @@ use crate::prelude::*;
 
 use super::time::{iso, parse_iso};
 use super::Choice;
+use crate::config::Config;
 use crate::value::{parse_json, Value};
 
 /// Longest stored text we are willing to parse (a record is a few hundred bytes).
@@ -36,6 +37,7 @@ impl Record {
     /// The record for a new choice. `previous` (a still-readable earlier record, valid or
     /// from an older revision) keeps its consent id, first timestamp and `data`.
     pub(crate) fn new(
+        config: &Config,
         choice: &Choice,
         revision: u32,
         consent_id: String,
@@ -49,14 +51,14 @@ impl Record {
             None => (consent_id, iso(now), Value::Null),
         };
         Record {
-            categories: choice.categories.clone(),
+            categories: choice.category_names(config),
             revision,
             data,
             consent_id,
             consent_timestamp,
             last_consent_timestamp: iso(now),
             language_code: language_code.to_owned(),
-            services: choice.services.clone(),
+            services: choice.service_names(config, false),
             expiration_time: now + days * 86_400_000.0,
         }
     }
@@ -178,16 +180,18 @@ mod tests {
     const NOW: f64 = 1_764_387_948_123.0;
     const ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
+    fn config() -> Config {
+        let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {}}}, "marketing": {}}}"#;
+        Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap()
+    }
+
     fn choice() -> Choice {
-        Choice {
-            categories: vec!["necessary".into(), "analytics".into()],
-            services: vec![("necessary".into(), vec![]), ("analytics".into(), vec!["ga".into()]), ("marketing".into(), vec![])],
-        }
+        Choice { categories: 0b011, services: vec![0, 1, 0] }
     }
 
     #[test]
     fn a_new_record_round_trips_through_json() {
-        let r = Record::new(&choice(), 3, ID.into(), "de", NOW, 182.0, None);
+        let r = Record::new(&config(), &choice(), 3, ID.into(), "de", NOW, 182.0, None);
         assert_eq!(r.consent_timestamp, "2025-11-29T03:45:48.123Z");
         assert_eq!(r.expiration_time, NOW + 182.0 * 86_400_000.0);
         let json = r.to_json();
@@ -198,9 +202,9 @@ mod tests {
 
     #[test]
     fn a_later_record_keeps_the_id_first_timestamp_and_data() {
-        let mut first = Record::new(&choice(), 1, ID.into(), "en", NOW, 182.0, None);
+        let mut first = Record::new(&config(), &choice(), 1, ID.into(), "en", NOW, 182.0, None);
         first.data = Value::Str("kept".into());
-        let later = Record::new(&choice(), 2, "ignored".into(), "fr", NOW + 5000.0, 30.0, Some(&first));
+        let later = Record::new(&config(), &choice(), 2, "ignored".into(), "fr", NOW + 5000.0, 30.0, Some(&first));
         assert_eq!(later.consent_id, ID);
         assert_eq!(later.consent_timestamp, first.consent_timestamp);
         assert_eq!(later.data, Value::Str("kept".into()));
@@ -210,7 +214,7 @@ mod tests {
 
     #[test]
     fn corrupt_expired_future_or_tampered_records_are_no_consent() {
-        let good = Record::new(&choice(), 0, ID.into(), "en", NOW, 182.0, None);
+        let good = Record::new(&config(), &choice(), 0, ID.into(), "en", NOW, 182.0, None);
         let json = good.to_json();
         let cases = [
             ("not json", "{categories".to_owned()),

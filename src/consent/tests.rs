@@ -20,31 +20,31 @@ fn names(list: &[&str]) -> Vec<String> {
 #[test]
 fn opt_in_accepts_nothing_before_consent_and_opt_out_accepts_the_enabled() {
     let c = config("opt-in");
-    assert!(Choice::before_consent(&c).categories.is_empty());
+    assert!(Choice::before_consent(&c).category_names(&c).is_empty());
     let c = config("opt-out");
     let before = Choice::before_consent(&c);
-    assert_eq!(before.categories, ["necessary", "analytics"]);
-    assert_eq!(before.services_of("analytics"), ["ga", "hotjar"]);
+    assert_eq!(before.category_names(&c), ["necessary", "analytics"]);
+    assert_eq!(before.service_names(&c, false)[1].1, ["ga", "hotjar"]);
 }
 
 #[test]
 fn accept_category_variants() {
     let c = config("opt-in");
     let all = Choice::requested(&c, &Request::All, &[]);
-    assert_eq!(all.categories, ["necessary", "analytics", "marketing", "functionality"]);
+    assert_eq!(all.category_names(&c), ["necessary", "analytics", "marketing", "functionality"]);
     assert_eq!(all.accept_type(&c), AcceptType::All);
 
     let none = Choice::requested(&c, &Request::Necessary, &[]);
-    assert_eq!(none.categories, ["necessary"]);
+    assert_eq!(none.category_names(&c), ["necessary"]);
     assert_eq!(none.accept_type(&c), AcceptType::Necessary);
-    assert!(none.services_of("analytics").is_empty());
+    assert!(!none.accepts_service(&c, "analytics", "ga"));
 
     let some = Choice::requested(&c, &Request::Only(names(&["marketing", "nope"])), &[]);
-    assert_eq!(some.categories, ["necessary", "marketing"]);
+    assert_eq!(some.category_names(&c), ["necessary", "marketing"]);
     assert_eq!(some.accept_type(&c), AcceptType::Custom);
 
     let excluded = Choice::requested(&c, &Request::All, &names(&["marketing", "necessary"]));
-    assert_eq!(excluded.categories, ["necessary", "analytics", "functionality"], "read-only can't be excluded");
+    assert_eq!(excluded.category_names(&c), ["necessary", "analytics", "functionality"], "read-only can't be excluded");
 }
 
 #[test]
@@ -52,28 +52,27 @@ fn accept_service_sets_one_categorys_services() {
     let c = config("opt-in");
     let start = Choice::requested(&c, &Request::Necessary, &[]);
     let one = start.with_services(&c, "analytics", &ServiceRequest::Only(names(&["hotjar"]))).unwrap();
-    assert_eq!(one.categories, ["necessary", "analytics"]);
-    assert_eq!(one.services_of("analytics"), ["hotjar"]);
-    assert!(one.accepts_service("analytics", "hotjar") && !one.accepts_service("analytics", "ga"));
+    assert_eq!(one.category_names(&c), ["necessary", "analytics"]);
+    assert_eq!(one.service_names(&c, false)[1].1, ["hotjar"]);
+    assert!(one.accepts_service(&c, "analytics", "hotjar") && !one.accepts_service(&c, "analytics", "ga"));
     assert_eq!(one.accept_type(&c), AcceptType::Custom);
 
     let off = one.with_services(&c, "analytics", &ServiceRequest::None).unwrap();
-    assert_eq!(off.categories, ["necessary"], "no service left: category off");
+    assert_eq!(off.category_names(&c), ["necessary"], "no service left: category off");
     let all = off.with_services(&c, "marketing", &ServiceRequest::All).unwrap();
-    assert_eq!(all.services_of("marketing"), ["pixel"]);
+    assert_eq!(all.service_names(&c, false)[2].1, ["pixel"]);
+    let plain = all.with_services(&c, "functionality", &ServiceRequest::All).unwrap();
+    assert!(plain.accepts(&c, "functionality"), "a category without services follows 'all'");
     assert!(off.with_services(&c, "unknown", &ServiceRequest::All).is_none());
 }
 
 #[test]
 fn custom_selection_from_toggles() {
     let c = config("opt-in");
-    let picked = Choice::custom(
-        &c,
-        &names(&["analytics", "marketing"]),
-        &[("analytics".into(), names(&["ga"])), ("marketing".into(), vec![])],
-    );
-    assert_eq!(picked.categories, ["necessary", "analytics"], "marketing with no service on is off");
-    assert_eq!(picked.services_of("analytics"), ["ga"]);
+    // analytics (bit 1) with ga (bit 0); marketing (bit 2) with no service on.
+    let picked = Choice::custom(&c, 0b0110, &[0, 0b01, 0, 0]);
+    assert_eq!(picked.category_names(&c), ["necessary", "analytics"], "marketing with no service on is off");
+    assert_eq!(picked.service_names(&c, false)[1].1, ["ga"]);
 }
 
 #[test]
@@ -84,10 +83,10 @@ fn restoring_drops_unknowns_and_keeps_read_only() {
         &names(&["analytics", "retired"]),
         &[("analytics".into(), names(&["ga", "gone"])), ("retired".into(), names(&["x"]))],
     );
-    assert_eq!(stored.categories, ["necessary", "analytics"]);
-    assert_eq!(stored.services_of("analytics"), ["ga"]);
+    assert_eq!(stored.category_names(&c), ["necessary", "analytics"]);
+    assert_eq!(stored.service_names(&c, false)[1].1, ["ga"]);
     let legacy = Choice::restore(&c, &names(&["marketing"]), &[]);
-    assert_eq!(legacy.services_of("marketing"), ["pixel"], "no services entry: all of the category's services");
+    assert_eq!(legacy.service_names(&c, false)[2].1, ["pixel"], "no services entry: all of the category's services");
 }
 
 #[test]
@@ -96,10 +95,13 @@ fn changes_list_categories_and_services_in_config_order() {
     let before = Choice::requested(&c, &Request::Only(names(&["analytics"])), &[]);
     let after = Choice::requested(&c, &Request::Only(names(&["marketing", "functionality"])), &[]);
     let changes = after.changes_since(&before, &c);
-    assert_eq!(changes.categories, ["analytics", "marketing", "functionality"]);
-    assert_eq!(changes.services, [("analytics".to_owned(), names(&["ga", "hotjar"])), ("marketing".to_owned(), names(&["pixel"]))]);
-    assert!(changes.category_changed("analytics") && !changes.category_changed("necessary"));
+    assert_eq!(changes.category_names(&c), ["analytics", "marketing", "functionality"]);
+    assert_eq!(
+        changes.service_names(&c),
+        [("analytics".to_owned(), names(&["ga", "hotjar"])), ("marketing".to_owned(), names(&["pixel"]))]
+    );
+    assert!(changes.category(1) && !changes.category(0));
     assert!(after.changes_since(&after, &c).is_empty());
-    assert_eq!(after.rejected(&c), ["analytics"]);
-    assert_eq!(after.rejected_services(&c)[1], ("analytics".to_owned(), names(&["ga", "hotjar"])));
+    assert_eq!(after.rejected_names(&c), ["analytics"]);
+    assert_eq!(after.service_names(&c, true)[1], ("analytics".to_owned(), names(&["ga", "hotjar"])));
 }

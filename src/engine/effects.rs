@@ -7,7 +7,6 @@
 use crate::prelude::*;
 
 use crate::consent::record::services_value;
-use crate::consent::Changes;
 use crate::ui::Modal;
 use crate::value::{Handle, Value};
 
@@ -16,7 +15,8 @@ use crate::value::{Handle, Value};
 pub(crate) enum Event {
     FirstConsent,
     Consent,
-    Change(Changes),
+    /// The changed category names and, per category, changed service names.
+    Change(Vec<String>, Vec<(String, Vec<String>)>),
     ModalShow(Modal),
     ModalHide(Modal),
     ModalReady(Modal),
@@ -27,7 +27,7 @@ impl Event {
         match self {
             Event::FirstConsent => "cc:onFirstConsent",
             Event::Consent => "cc:onConsent",
-            Event::Change(_) => "cc:onChange",
+            Event::Change(..) => "cc:onChange",
             Event::ModalShow(_) => "cc:onModalShow",
             Event::ModalHide(_) => "cc:onModalHide",
             Event::ModalReady(_) => "cc:onModalReady",
@@ -53,10 +53,10 @@ impl Effect {
     pub(crate) fn emit(event: Event, cookie: Value, callback: Option<Handle>) -> Effect {
         let detail = match &event {
             Event::FirstConsent | Event::Consent => Value::Obj(vec![("cookie".into(), cookie)]),
-            Event::Change(changes) => Value::Obj(vec![
+            Event::Change(categories, services) => Value::Obj(vec![
                 ("cookie".into(), cookie),
-                ("changedCategories".into(), Value::str_array(&changes.categories)),
-                ("changedServices".into(), services_value(&changes.services)),
+                ("changedCategories".into(), Value::str_array(categories)),
+                ("changedServices".into(), services_value(services)),
             ]),
             Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => {
                 Value::Obj(vec![("modalName".into(), Value::Str(m.name().into()))])

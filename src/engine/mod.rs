@@ -160,11 +160,11 @@ impl Engine {
             Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
             None => Choice::before_consent(&self.config),
         };
-        if valid || !self.choice.categories.is_empty() {
+        if valid || self.choice.categories != 0 {
             self.release(host, &Changes::default(), &mut fx);
-            for cat in &self.config.categories {
-                for s in &cat.services {
-                    if let (true, Some(h)) = (self.choice.accepts_service(&cat.name, &s.name), s.on_accept) {
+            for (i, cat) in self.config.categories.iter().enumerate() {
+                for (j, s) in cat.services.iter().enumerate() {
+                    if let (true, Some(h)) = (self.choice.has_service(i, j), s.on_accept) {
                         fx.push(Effect::Call(h));
                     }
                 }
@@ -216,7 +216,7 @@ impl Engine {
     /// Ask the host for held scripts and release those the consent allows now.
     fn release(&self, host: &dyn Host, changes: &Changes, fx: &mut Vec<Effect>) {
         if self.config.manage_script_tags && !self.dormant {
-            fx.push(Effect::Release(gate::select(&host.held(), &self.choice, changes)));
+            fx.push(Effect::Release(gate::select(&host.held(), &self.config, &self.choice, changes)));
         }
     }
 
@@ -227,11 +227,11 @@ impl Engine {
     }
 
     pub(crate) fn accepted_category(&self, name: &str) -> bool {
-        self.choice.accepts(name)
+        self.choice.accepts(&self.config, name)
     }
 
     pub(crate) fn accepted_service(&self, service: &str, category: &str) -> bool {
-        self.choice.accepts_service(category, service)
+        self.choice.accepts_service(&self.config, category, service)
     }
 
     /// The toggles a preferences modal starts with: the consent, or the defaults before it.
@@ -247,20 +247,8 @@ impl Engine {
     fn toggle_choice(&self, host: &dyn Host) -> Choice {
         match host.toggles().filter(|_| self.rendered[Modal::Preferences as usize]) {
             Some(text) => {
-                let mut categories = Vec::new();
-                let mut services: Vec<(String, Vec<String>)> =
-                    self.config.categories.iter().filter(|c| !c.services.is_empty()).map(|c| (c.name.clone(), Vec::new())).collect();
-                for line in text.split('\n').filter(|l| !l.is_empty()) {
-                    match line.split_once(':') {
-                        Some((cat, svc)) => {
-                            if let Some(slot) = services.iter_mut().find(|(c, _)| c == cat) {
-                                slot.1.push(svc.to_owned());
-                            }
-                        }
-                        None => categories.push(line.to_owned()),
-                    }
-                }
-                Choice::custom(&self.config, &categories, &services)
+                let (categories, services) = parse_toggles(&self.config, &text);
+                Choice::custom(&self.config, categories, &services)
             }
             None => self.initial_toggles(),
         }
@@ -272,8 +260,10 @@ impl Engine {
             Some(r) => Choice::requested(&self.config, &r, excluded),
             None => {
                 let t = self.toggle_choice(host);
-                let cats: Vec<String> = t.categories.iter().filter(|c| !excluded.contains(c)).cloned().collect();
-                Choice::custom(&self.config, &cats, &t.services)
+                let excluded = Choice::requested(&self.config, &Request::Only(excluded.to_vec()), &[]);
+                let necessary = Choice::requested(&self.config, &Request::Necessary, &[]);
+                let drop = excluded.categories & !necessary.categories;
+                Choice::custom(&self.config, t.categories & !drop, &t.services)
             }
         };
         self.commit(host, choice)
@@ -298,7 +288,7 @@ impl Engine {
         let now = host.now();
         let days = self.expiry_days(host);
         let previous = self.record.as_ref().or(self.previous.as_ref());
-        let record = Record::new(&self.choice, self.config.revision, uuid_v4(host.random()), &self.language, now, days, previous);
+        let record = Record::new(&self.config, &self.choice, self.config.revision, uuid_v4(host.random()), &self.language, now, days, previous);
         self.storage.write(host, &record.to_json(), record.expiration_time);
         self.record = Some(record);
         self.previous = None;
@@ -306,9 +296,9 @@ impl Engine {
 
         let mut fx = Vec::new();
         self.release(host, &changes, &mut fx);
-        for cat in &self.config.categories {
-            for s in &cat.services {
-                let hook = match (old.accepts_service(&cat.name, &s.name), self.choice.accepts_service(&cat.name, &s.name)) {
+        for (i, cat) in self.config.categories.iter().enumerate() {
+            for (j, s) in cat.services.iter().enumerate() {
+                let hook = match (old.has_service(i, j), self.choice.has_service(i, j)) {
                     (false, true) => s.on_accept,
                     (true, false) => s.on_reject,
                     _ => None,
@@ -322,18 +312,18 @@ impl Engine {
             fx.push(self.emit(Event::FirstConsent));
             fx.push(self.emit(Event::Consent));
         } else if !changes.is_empty() {
-            fx.push(self.emit(Event::Change(changes.clone())));
+            fx.push(self.emit(Event::Change(changes.category_names(&self.config), changes.service_names(&self.config))));
         }
         let mut reload = false;
         if self.config.auto_clear_cookies {
             self.clear_leftovers(host);
             reload = !first
-                && self.config.categories.iter().any(|c| c.auto_clear.reload_page && changes.category_changed(&c.name) && !self.choice.accepts(&c.name));
+                && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
         }
         self.hide(host, Modal::Consent, &mut fx);
         self.hide(host, Modal::Preferences, &mut fx);
         if self.rendered[Modal::Preferences as usize] {
-            host.set_toggles(&toggle_lines(&self.choice));
+            host.set_toggles(&toggle_lines(&self.config, &self.choice));
         }
         if reload {
             fx.push(Effect::Reload);
@@ -367,13 +357,13 @@ impl Engine {
             }
         };
         let mut key_patterns: Vec<&Pattern> = Vec::new();
-        for cat in &self.config.categories {
-            if !self.choice.accepts(&cat.name) {
+        for (i, cat) in self.config.categories.iter().enumerate() {
+            if !self.choice.has(i) {
                 cat.auto_clear.cookies.iter().for_each(&mut erase);
                 key_patterns.extend(cat.auto_clear.storage_keys.iter());
             }
-            for s in &cat.services {
-                if !self.choice.accepts_service(&cat.name, &s.name) {
+            for (j, s) in cat.services.iter().enumerate() {
+                if !self.choice.has_service(i, j) {
                     s.cookies.iter().for_each(&mut erase);
                 }
             }
@@ -418,14 +408,13 @@ impl Engine {
             ]);
         }
         let accept_type: AcceptType = self.choice.accept_type(&self.config);
-        let accepted: Vec<(String, Vec<String>)> =
-            self.config.categories.iter().map(|c| (c.name.clone(), self.choice.services_of(&c.name).to_vec())).collect();
+        let c = &self.config;
         Value::Obj(vec![
             ("acceptType".into(), Value::Str(accept_type.as_str().into())),
-            ("acceptedCategories".into(), Value::str_array(&self.choice.categories)),
-            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected(&self.config))),
-            ("acceptedServices".into(), services_value(&accepted)),
-            ("rejectedServices".into(), services_value(&self.choice.rejected_services(&self.config))),
+            ("acceptedCategories".into(), Value::str_array(&self.choice.category_names(c))),
+            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected_names(c))),
+            ("acceptedServices".into(), services_value(&self.choice.service_names(c, false))),
+            ("rejectedServices".into(), services_value(&self.choice.service_names(c, true))),
         ])
     }
 
@@ -467,7 +456,7 @@ impl Engine {
         let (callback, cookie) = match event {
             Event::FirstConsent => (cb.on_first_consent, self.cookie()),
             Event::Consent => (cb.on_consent, self.cookie()),
-            Event::Change(_) => (cb.on_change, self.cookie()),
+            Event::Change(..) => (cb.on_change, self.cookie()),
             Event::ModalShow(_) => (cb.on_modal_show, Value::Null),
             Event::ModalHide(_) => (cb.on_modal_hide, Value::Null),
             Event::ModalReady(_) => (cb.on_modal_ready, Value::Null),
@@ -495,7 +484,7 @@ impl Engine {
             return;
         }
         if modal == Modal::Preferences {
-            host.set_toggles(&toggle_lines(&self.initial_toggles()));
+            host.set_toggles(&toggle_lines(&self.config, &self.initial_toggles()));
         }
         host.show(modal, true, self.config.disable_page_interaction);
         self.shown[modal as usize] = true;
@@ -552,7 +541,7 @@ impl Engine {
             self.rendered[modal as usize] = false;
             self.ensure(host, modal, &mut fx);
             if let Some(t) = toggles {
-                host.set_toggles(&toggle_lines(&t));
+                host.set_toggles(&toggle_lines(&self.config, &t));
             }
             if self.shown[modal as usize] {
                 host.show(modal, true, self.config.disable_page_interaction);
@@ -580,21 +569,45 @@ fn find<'t>(translations: &'t [(String, Translation)], code: &str) -> Option<&'t
 
 /// The host's toggle format: `category` per checked category, `category:service` per
 /// checked service.
-fn toggle_lines(choice: &Choice) -> String {
+fn toggle_lines(config: &Config, choice: &Choice) -> String {
     let mut out = String::new();
-    for c in &choice.categories {
-        out.push_str(c);
-        out.push('\n');
-    }
-    for (c, services) in &choice.services {
-        for s in services {
-            out.push_str(c);
-            out.push(':');
-            out.push_str(s);
+    for (i, cat) in config.categories.iter().enumerate() {
+        if choice.has(i) {
+            out.push_str(&cat.name);
             out.push('\n');
+        }
+        for (j, s) in cat.services.iter().enumerate() {
+            if choice.has_service(i, j) {
+                out.push_str(&cat.name);
+                out.push(':');
+                out.push_str(&s.name);
+                out.push('\n');
+            }
         }
     }
     out
+}
+
+/// Read the host's toggle lines into a category mask and service masks.
+fn parse_toggles(config: &Config, text: &str) -> (u32, Vec<u32>) {
+    let mut categories = 0u32;
+    let mut services = vec![0u32; config.categories.len()];
+    for line in text.split('\n') {
+        let (cat, svc) = match line.split_once(':') {
+            Some((c, s)) => (c, Some(s)),
+            None => (line, None),
+        };
+        let Some(i) = config.category_index(cat) else { continue };
+        match svc {
+            None => categories |= 1 << i,
+            Some(name) => {
+                if let Some(j) = config.categories[i].services.iter().position(|s| s.name == name) {
+                    services[i] |= 1 << j;
+                }
+            }
+        }
+    }
+    (categories, services)
 }
 
 #[cfg(test)]

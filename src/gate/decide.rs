@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::config::Config;
 use crate::consent::{Changes, Choice};
 
 /// What a held element is marked with.
@@ -42,40 +43,56 @@ fn split_bang(s: &str) -> (bool, &str) {
     }
 }
 
+/// Where a marker points in the config: category index and, if named, service index.
+/// `None` (fail closed) when the category is not configured; a service that is not
+/// configured resolves to `Some(None)` in `service` and is never accepted.
+struct Target {
+    cat: usize,
+    svc: Option<Option<usize>>,
+}
+
+fn resolve(m: &Marker, config: &Config) -> Option<Target> {
+    let cat = config.category_index(&m.category)?;
+    let svc = m.service.as_ref().map(|name| config.categories.get(cat).and_then(|c| c.services.iter().position(|s| s.name == *name)));
+    Some(Target { cat, svc })
+}
+
 /// The category is accepted now.
-pub(crate) fn category_accepted(m: &Marker, now: &Choice) -> bool {
-    now.accepts(&m.category)
+fn category_accepted(t: &Target, now: &Choice) -> bool {
+    now.has(t.cat)
 }
 
 /// The marked service (if any) is accepted now.
-pub(crate) fn service_accepted(m: &Marker, now: &Choice) -> bool {
-    match &m.service {
-        Some(s) => now.accepts_service(&m.category, s),
+fn service_accepted(t: &Target, now: &Choice) -> bool {
+    match t.svc {
+        Some(Some(j)) => now.has_service(t.cat, j),
+        Some(None) => false,
         None => true,
     }
 }
 
 /// The category was accepted and this change withdrew it.
-pub(crate) fn category_just_rejected(m: &Marker, now: &Choice, changes: &Changes) -> bool {
-    changes.category_changed(&m.category) && !now.accepts(&m.category)
+fn category_just_rejected(t: &Target, now: &Choice, changes: &Changes) -> bool {
+    changes.category(t.cat) && !now.has(t.cat)
 }
 
 /// The service was accepted and this change withdrew it.
-pub(crate) fn service_just_rejected(m: &Marker, now: &Choice, changes: &Changes) -> bool {
-    match &m.service {
-        Some(s) => changes.service_changed(&m.category, s) && !now.accepts_service(&m.category, s),
-        None => false,
+fn service_just_rejected(t: &Target, now: &Choice, changes: &Changes) -> bool {
+    match t.svc {
+        Some(Some(j)) => changes.service(t.cat, j) && !now.has_service(t.cat, j),
+        _ => false,
     }
 }
 
 /// May this element run now? `changes` is what the latest consent action changed (empty on
 /// page load). Plain markers run while their consent holds; negated markers run only on
-/// the withdrawal that just happened.
-pub(crate) fn may_run(m: &Marker, now: &Choice, changes: &Changes) -> bool {
-    match (m.category_negated, m.service_negated, m.service.is_some()) {
-        (true, _, _) => category_just_rejected(m, now, changes),
-        (false, true, true) => service_just_rejected(m, now, changes),
-        _ => category_accepted(m, now) && service_accepted(m, now),
+/// the withdrawal that just happened. Unknown categories never run.
+pub(crate) fn may_run(m: &Marker, config: &Config, now: &Choice, changes: &Changes) -> bool {
+    let Some(t) = resolve(m, config) else { return false };
+    match (m.category_negated, m.service_negated && m.service.is_some()) {
+        (true, _) => category_just_rejected(&t, now, changes),
+        (false, true) => service_just_rejected(&t, now, changes),
+        _ => category_accepted(&t, now) && service_accepted(&t, now),
     }
 }
 
@@ -83,11 +100,9 @@ pub(crate) fn may_run(m: &Marker, now: &Choice, changes: &Changes) -> bool {
 mod tests {
     use super::*;
 
-    fn choice(cats: &[&str], services: &[(&str, &[&str])]) -> Choice {
-        Choice {
-            categories: cats.iter().map(|s| (*s).to_owned()).collect(),
-            services: services.iter().map(|(c, s)| ((*c).to_owned(), s.iter().map(|x| (*x).to_owned()).collect())).collect(),
-        }
+    fn config() -> Config {
+        let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "hotjar": {}}}, "marketing": {}}}"#;
+        Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap()
     }
 
     #[test]
@@ -104,27 +119,34 @@ mod tests {
 
     #[test]
     fn plain_markers_follow_consent() {
+        let c = config();
         let m = Marker::parse(Some("analytics"), Some("ga")).unwrap();
         let none = Changes::default();
-        assert!(!may_run(&m, &choice(&[], &[]), &none));
-        assert!(!may_run(&m, &choice(&["analytics"], &[("analytics", &["hotjar"])]), &none), "service off");
-        assert!(may_run(&m, &choice(&["analytics"], &[("analytics", &["ga"])]), &none));
-        let cat_only = Marker::parse(Some("analytics"), None).unwrap();
-        assert!(may_run(&cat_only, &choice(&["analytics"], &[("analytics", &[])]), &none));
+        assert!(!may_run(&m, &c, &Choice::none(&c), &none));
+        let hotjar_only = Choice { categories: 0b01, services: vec![0b10, 0] };
+        assert!(!may_run(&m, &c, &hotjar_only, &none), "service off");
+        let ga = Choice { categories: 0b01, services: vec![0b01, 0] };
+        assert!(may_run(&m, &c, &ga, &none));
+        assert!(may_run(&Marker::parse(Some("analytics"), None).unwrap(), &c, &hotjar_only, &none));
+        assert!(!may_run(&Marker::parse(Some("unknown"), None).unwrap(), &c, &ga, &none), "fail closed");
+        assert!(!may_run(&Marker::parse(Some("analytics"), Some("nope")).unwrap(), &c, &ga, &none));
     }
 
     #[test]
     fn negated_markers_run_only_on_withdrawal() {
+        let c = config();
         let m = Marker::parse(Some("!analytics"), None).unwrap();
-        let off = choice(&[], &[]);
-        assert!(!may_run(&m, &off, &Changes::default()), "never accepted: nothing withdrawn");
-        let withdrawn = Changes { categories: vec!["analytics".into()], services: vec![] };
-        assert!(may_run(&m, &off, &withdrawn));
-        assert!(!may_run(&m, &choice(&["analytics"], &[]), &withdrawn), "accepted just now is not a withdrawal");
+        let off = Choice::none(&c);
+        assert!(!may_run(&m, &c, &off, &Changes::default()), "never accepted: nothing withdrawn");
+        let withdrawn = Changes { categories: 0b01, services: vec![0b11, 0] };
+        assert!(may_run(&m, &c, &off, &withdrawn));
+        let on = Choice { categories: 0b01, services: vec![0b11, 0] };
+        assert!(!may_run(&m, &c, &on, &withdrawn), "accepted just now is not a withdrawal");
 
         let s = Marker::parse(Some("analytics"), Some("!ga")).unwrap();
-        let svc_withdrawn = Changes { categories: vec![], services: vec![("analytics".into(), vec!["ga".into()])] };
-        assert!(may_run(&s, &choice(&["analytics"], &[("analytics", &["hotjar"])]), &svc_withdrawn));
-        assert!(!may_run(&s, &choice(&["analytics"], &[("analytics", &["ga"])]), &svc_withdrawn));
+        let svc_withdrawn = Changes { categories: 0, services: vec![0b01, 0] };
+        let hotjar_only = Choice { categories: 0b01, services: vec![0b10, 0] };
+        assert!(may_run(&s, &c, &hotjar_only, &svc_withdrawn));
+        assert!(!may_run(&s, &c, &on, &svc_withdrawn));
     }
 }

@@ -7,19 +7,20 @@ use crate::prelude::*;
 
 pub(crate) mod decide;
 
+use crate::config::Config;
 use crate::consent::{Changes, Choice};
 use decide::{may_run, Marker};
 
 /// From the host's list of held scripts (`index\tcategory\tservice` lines), the indexes of
 /// those that may run now, in document order.
-pub(crate) fn select(held: &str, now: &Choice, changes: &Changes) -> Vec<u32> {
+pub(crate) fn select(held: &str, config: &Config, now: &Choice, changes: &Changes) -> Vec<u32> {
     let mut out = Vec::new();
     for line in held.split('\n') {
         let mut parts = line.split('\t');
         let (Some(index), Some(category)) = (parts.next(), parts.next()) else { continue };
         let Ok(index) = index.parse::<u32>() else { continue };
         let Some(marker) = Marker::parse(Some(category), parts.next()) else { continue };
-        if may_run(&marker, now, changes) {
+        if may_run(&marker, config, now, changes) {
             out.push(index);
         }
     }
@@ -32,13 +33,12 @@ mod tests {
 
     #[test]
     fn selects_in_document_order() {
-        let now = Choice {
-            categories: vec!["analytics".into()],
-            services: vec![("analytics".into(), vec!["ga".into()]), ("marketing".into(), vec![])],
-        };
+        let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "hotjar": {}}}, "marketing": {}}}"#;
+        let config = Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap();
+        let now = Choice { categories: 0b01, services: vec![0b01, 0] };
         let held = "0\tanalytics\t\n1\tmarketing\t\n2\tanalytics\tga\n3\tanalytics\thotjar\n4\t!analytics\t\nbroken\n5\t\t";
-        assert_eq!(select(held, &now, &Changes::default()), [0, 2]);
-        let withdrawn = Changes { categories: vec!["marketing".into()], services: vec![] };
-        assert_eq!(select("7\t!marketing\t", &now, &withdrawn), [7]);
+        assert_eq!(select(held, &config, &now, &Changes::default()), [0, 2]);
+        let withdrawn = Changes { categories: 0b10, services: vec![0, 0] };
+        assert_eq!(select("7\t!marketing\t", &config, &now, &withdrawn), [7]);
     }
 }

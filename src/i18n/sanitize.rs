@@ -9,6 +9,16 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+/// `&s[from..to]` without a panic path (a panic would bring `core::fmt` into the wasm);
+/// positions here always come from ASCII bytes, so the fallback is never taken.
+fn sub(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or("")
+}
+
+fn from(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or("")
+}
+
 const ALLOWED: [&str; 12] = ["a", "b", "strong", "i", "em", "br", "p", "span", "ul", "ol", "li", "small"];
 const DATA_CC: [&str; 5] =
     ["show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary", "accept-custom"];
@@ -19,16 +29,16 @@ pub(crate) fn sanitize(input: &str) -> String {
     let mut open: Vec<&'static str> = Vec::new();
     let mut rest = input;
     while let Some(lt) = rest.find('<') {
-        push_text(&rest[..lt], &mut out);
-        rest = &rest[lt..];
+        push_text(sub(rest, 0, lt), &mut out);
+        rest = from(rest, lt);
         match parse_tag(rest) {
             Some((tag, len)) => {
                 emit_tag(&tag, &mut open, &mut out);
-                rest = &rest[len..];
+                rest = from(rest, len);
             }
             None => {
                 out.push_str("&lt;");
-                rest = &rest[1..];
+                rest = from(rest, 1);
             }
         }
     }
@@ -64,19 +74,19 @@ struct Tag<'a> {
 fn push_text(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(i) = rest.find(|c| c == '&' || c == '>') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
+        out.push_str(sub(rest, 0, i));
+        let tail = from(rest, i);
         if tail.starts_with('>') {
             out.push_str("&gt;");
-            rest = &tail[1..];
+            rest = from(tail, 1);
         } else {
             let len = entity_len(tail);
             if len > 0 {
-                out.push_str(&tail[..len]);
-                rest = &tail[len..];
+                out.push_str(sub(tail, 0, len));
+                rest = from(tail, len);
             } else {
                 out.push_str("&amp;");
-                rest = &tail[1..];
+                rest = from(tail, 1);
             }
         }
     }
@@ -119,14 +129,14 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
     if i == name_start || !b[name_start].is_ascii_alphabetic() {
         return None;
     }
-    let name = s[name_start..i].to_ascii_lowercase();
+    let name = sub(s, name_start, i).to_ascii_lowercase();
     let mut attrs = Vec::new();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
         }
         match b.get(i)? {
-            b'>' => return Some((Tag { closing, name, attrs, raw: &s[..=i] }, i + 1)),
+            b'>' => return Some((Tag { closing, name, attrs, raw: sub(s, 0, i + 1) }, i + 1)),
             b'<' | b'"' | b'\'' | b'=' => return None,
             _ => {}
         }
@@ -134,7 +144,7 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'"' | b'\'' | b'<') {
             i += 1;
         }
-        let attr_name = s[an_start..i].to_ascii_lowercase();
+        let attr_name = sub(s, an_start, i).to_ascii_lowercase();
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -147,7 +157,7 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
             match b.get(i)? {
                 q @ (b'"' | b'\'') => {
                     let end = i + 1 + s.get(i + 1..)?.find(*q as char)?;
-                    value = decode_entities(&s[i + 1..end]);
+                    value = decode_entities(sub(s, i + 1, end));
                     i = end + 1;
                 }
                 _ => {
@@ -158,7 +168,7 @@ fn parse_tag(s: &str) -> Option<(Tag<'_>, usize)> {
                         }
                         i += 1;
                     }
-                    value = decode_entities(&s[v_start..i]);
+                    value = decode_entities(sub(s, v_start, i));
                 }
             }
         }
@@ -239,14 +249,14 @@ fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
+        out.push_str(sub(rest, 0, i));
+        let tail = from(rest, i);
         let (decoded, len) = decode_one(tail);
         match decoded {
             Some(c) => out.push(c),
             None => out.push('&'),
         }
-        rest = &tail[len.max(1)..];
+        rest = from(tail, len.max(1));
     }
     out.push_str(rest);
     out
@@ -272,7 +282,7 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
     }
     for (name, c) in [("&colon;", ':'), ("&tab;", '\t'), ("&newline;", '\n'), ("&amp;", '&'), ("&quot;", '"'),
                       ("&apos;", '\''), ("&lt;", '<'), ("&gt;", '>'), ("&sol;", '/'), ("&nbsp;", '\u{a0}')] {
-        if s.len() >= name.len() && s[..name.len()].eq_ignore_ascii_case(name) {
+        if s.get(..name.len()).map_or(false, |p| p.eq_ignore_ascii_case(name)) {
             return (Some(c), name.len());
         }
     }

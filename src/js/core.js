@@ -7,12 +7,25 @@
 // before the engine runs, the page listeners, and carrying out the effects the engine
 // returns (events, callbacks, released scripts) once it has returned.
 
-import initWasm, * as engine from '../../pkg/consentry.js';
+import initWasm, { call as engineCall } from '../../pkg/consentry.js';
 import { modalElement, release, state } from './host.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
 
+// Engine operations (`Op` in src/api.rs) and action codes (`Action` in src/ui/mod.rs).
+const OP = {
+  configure: 0, provideTranslation: 1, start: 2, act: 3, show: 4, acceptCategory: 5, acceptService: 6,
+  acceptedCategory: 7, acceptedService: 8, validConsent: 9, validCookie: 10, eraseCookieNames: 11,
+  setCookieData: 12, getCookie: 13, getUserPreferences: 14, languagePending: 15, applyLanguage: 16,
+  currentLanguage: 17, reset: 18,
+};
+/** Call the engine; a result starting with `!` is an error message. */
+function call(op, a = '', b = '') {
+  const result = engineCall(OP[op], String(a), String(b));
+  if (result[0] == '!') throw new Error(result.slice(1));
+  return result;
+}
 // Action codes (src/ui/mod.rs).
 const DATA_CC = { 'accept-all': 0, 'accept-necessary': 1, 'accept-custom': 2, 'show-consentModal': 3, 'show-preferencesModal': 4 };
 const ROLES = { all: 0, necessary: 1, save: 2, show: 4, close: 5 };
@@ -45,7 +58,7 @@ export function walk(value, handles) {
   return JSON.stringify(go(value, 0));
 }
 
-function call(f, arg) {
+function callSite(f, arg) {
   try {
     if (typeof f == 'function') f(arg);
   } catch (error) {
@@ -59,10 +72,10 @@ function perform(effects) {
   for (const [kind, a, b, c, d] of JSON.parse(effects)) {
     if (kind == 'e') {
       if (d >= 0) b.modal = modalElement(d);
-      if (c != null) call(state.handles[c], b);
+      if (c != null) callSite(state.handles[c], b);
       dispatchEvent(new CustomEvent(a, { detail: b }));
     } else if (kind == 'r') release(a);
-    else if (kind == 'c') call(state.handles[a]);
+    else if (kind == 'c') callSite(state.handles[a]);
     else if (kind == 'l') location.reload();
   }
 }
@@ -149,7 +162,7 @@ export function createApi(wasmUrl) {
     }
   }
 
-  const act = (code) => perform(engine.act(code));
+  const act = (code) => perform(call('act', code));
 
   function listen() {
     const on = {
@@ -191,8 +204,8 @@ export function createApi(wasmUrl) {
         await init();
         if (stale()) return;
         state.handles = [];
-        const pending = engine.configure(walk(config, state.handles));
-        if (pending) engine.provideTranslation(pending, await translation(pending));
+        const pending = call('configure', walk(config, state.handles));
+        if (pending) call('provideTranslation', pending, (await translation(pending)) || '');
         if (document.readyState == 'loading') {
           await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
         }
@@ -201,7 +214,7 @@ export function createApi(wasmUrl) {
         state.root = root instanceof Element ? root : (typeof root == 'string' && document.querySelector(root)) || document.body;
         listeners = listen();
         started = true;
-        perform(engine.start());
+        perform(call('start'));
       } catch (error) {
         if (!stale()) {
           reset();
@@ -223,7 +236,7 @@ export function createApi(wasmUrl) {
     queue = [];
     if (listeners) listeners();
     listeners = null;
-    if (loading) loading.then(() => engine.reset(!!eraseCookie), () => {});
+    if (loading) loading.then(() => call('reset', eraseCookie ? 1 : ''), () => {});
   }
 
   // Calls that change state wait for the engine; queries answer "nothing accepted" until it
@@ -233,36 +246,36 @@ export function createApi(wasmUrl) {
     run,
     init,
     reset,
-    show: later('show', (create) => perform(engine.show(!!create))),
+    show: later('show', (create) => perform(call('show', create ? 1 : ''))),
     hide: later('hide', () => act(6)),
     showPreferences: later('showPreferences', () => act(4)),
     hidePreferences: later('hidePreferences', () => act(5)),
     acceptCategory: later('acceptCategory', (categories, excluded) =>
-      perform(engine.acceptCategory(JSON.stringify(categories ?? null), JSON.stringify(excluded ?? [])))),
+      perform(call('acceptCategory', JSON.stringify(categories ?? null), JSON.stringify(excluded ?? [])))),
     acceptService: later('acceptService', (services, category) =>
-      perform(engine.acceptService(JSON.stringify(services ?? []), String(category)))),
-    acceptedCategory: (name) => started && engine.acceptedCategory(String(name)),
-    acceptedService: (service, category) => started && engine.acceptedService(String(service), String(category)),
-    validConsent: () => started && engine.validConsent(),
-    validCookie: (name) => !!loading && started && engine.validCookie(String(name)),
+      perform(call('acceptService', JSON.stringify(services ?? []), category))),
+    acceptedCategory: (name) => started && !!call('acceptedCategory', name),
+    acceptedService: (service, category) => started && !!call('acceptedService', service, category),
+    validConsent: () => started && !!call('validConsent'),
+    validCookie: (name) => started && !!call('validCookie', name),
     eraseCookies: later('eraseCookies', (cookies, path, domain) => {
       const patterns = [].concat(cookies);
       const names = document.cookie
         .split(';')
         .map((c) => c.split('=')[0].trim())
         .filter((n) => n && patterns.some((p) => (p instanceof RegExp ? ((p.lastIndex = 0), p.test(n)) : p === n)));
-      engine.eraseCookieNames(names.join('\n'), path, domain);
+      call('eraseCookieNames', names.join('\n'), JSON.stringify([path ?? null, domain ?? null]));
     }),
     setCookieData: (props) =>
-      started && !!props && engine.setCookieData(walk(props.value, []), props.mode == 'update'),
+      started && !!props && !!call('setCookieData', walk(props.value, []), props.mode == 'update' ? 1 : ''),
     getCookie: (field) => {
-      const cookie = started ? JSON.parse(engine.getCookie()) : {};
+      const cookie = started ? JSON.parse(call('getCookie')) : {};
       return field === undefined ? cookie : cookie[field];
     },
     getConfig: (field) => (field === undefined ? userConfig : userConfig && userConfig[field]),
     getUserPreferences: () =>
       started
-        ? JSON.parse(engine.getUserPreferences())
+        ? JSON.parse(call('getUserPreferences'))
         : { acceptType: '', acceptedCategories: [], rejectedCategories: [], acceptedServices: {}, rejectedServices: {} },
     loadScript: (src, attributes) =>
       new Promise((resolve) => {
@@ -277,13 +290,13 @@ export function createApi(wasmUrl) {
     async setLanguage(code, force) {
       if (!running) return false;
       await running;
-      if (!started || (!force && engine.currentLanguage() == code)) return false;
-      const pending = engine.languagePending(String(code));
-      if (pending == 2) return false;
-      if (pending == 1) engine.provideTranslation(code, await translation(code));
-      const effects = engine.applyLanguage(String(code));
+      if (!started || (!force && call('currentLanguage') == code)) return false;
+      const pending = call('languagePending', code);
+      if (pending == '2') return false;
+      if (pending == '1') call('provideTranslation', code, (await translation(code)) || '');
+      const effects = call('applyLanguage', code);
       perform(effects);
-      return effects !== undefined;
+      return !!effects;
     },
   };
   return api;

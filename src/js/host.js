@@ -12,8 +12,8 @@ const html = () => document.documentElement;
 const main = () => document.getElementById('cc-main');
 export const modalElement = (m) => main() && main().querySelector(SELECTOR[m]);
 
-export const now = () => Date.now();
-export const warn = (message) => console.warn(message);
+const now = () => String(Date.now());
+const warn = (message) => void console.warn(message);
 
 export function random(out) {
   try {
@@ -23,34 +23,32 @@ export function random(out) {
   }
 }
 
-export function env() {
+function env() {
   const n = navigator;
   return [html().lang, n.language, n.userAgent, n.webdriver ? 1 : 0, location.hostname, n.globalPrivacyControl === true ? 1 : 0].join('\t');
 }
 
-export function localGet(key) {
+function localGet(key) {
   try {
     const v = localStorage.getItem(key);
     return v === null ? undefined : v;
   } catch {}
 }
 
-export function localSet(key, value) {
+function localSet(key, value) {
   try {
     localStorage.setItem(key, value);
-    return true;
-  } catch {
-    return false;
-  }
+    return '1';
+  } catch {}
 }
 
-export function localRemove(key) {
+function localRemove(key) {
   try {
     localStorage.removeItem(key);
   } catch {}
 }
 
-export function storageKeys() {
+function storageKeys() {
   const lines = [];
   for (const [tag, name] of [['l', 'localStorage'], ['s', 'sessionStorage']]) {
     try {
@@ -61,13 +59,13 @@ export function storageKeys() {
   return lines.join('\n');
 }
 
-export function storageRemove(session, key) {
+function storageRemove(kind, key) {
   try {
-    (session ? sessionStorage : localStorage).removeItem(key);
+    (kind == 's' ? sessionStorage : localStorage).removeItem(key);
   } catch {}
 }
 
-export function cookies() {
+function cookies() {
   try {
     return document.cookie;
   } catch {
@@ -75,13 +73,16 @@ export function cookies() {
   }
 }
 
-export function setCookie(cookie) {
+function setCookie(cookie) {
   try {
     document.cookie = cookie;
   } catch {}
 }
 
-export function render(modal, markup, lang, rtl) {
+function render(head, markup) {
+  const modal = +head[0];
+  const rtl = head[1] == '1';
+  const lang = head.slice(2);
   let root = main();
   if (!root) {
     root = document.createElement('div');
@@ -97,7 +98,10 @@ export function render(modal, markup, lang, rtl) {
   html().classList.add('cc--anim');
 }
 
-export function show(modal, visible, lock) {
+function show(code) {
+  const modal = +code[0];
+  const visible = code[1] == '1';
+  const lock = code[2] == '1';
   const el = modalElement(modal);
   if (!el) return;
   const list = html().classList;
@@ -123,53 +127,59 @@ export function show(modal, visible, lock) {
 
 const inputs = (selector) => [...((modalElement(1) || document.createElement('i')).querySelectorAll(selector))];
 
-export function toggles() {
+function toggles() {
   if (!modalElement(1)) return undefined;
   const lines = inputs('input.section__toggle:checked').map((i) => i.value);
   for (const i of inputs('input.service__toggle:checked')) lines.push(i.dataset.category + ':' + i.value);
   return lines.join('\n');
 }
 
-export function setToggles(text) {
+function setToggles(text) {
   const on = new Set(text.split('\n'));
   for (const i of inputs('input.section__toggle')) if (!i.disabled) i.checked = on.has(i.value);
   for (const i of inputs('input.service__toggle')) if (!i.disabled) i.checked = on.has(i.dataset.category + ':' + i.value);
 }
 
-export function removeUi() {
+function removeUi() {
   const root = main();
   if (root) root.remove();
   html().classList.remove(...SHOWN, 'disable--interaction', 'cc--anim');
   state.queue = [];
 }
 
-export function held() {
+function held() {
   state.held = [...document.querySelectorAll('script[type="text/plain"][data-category]')];
   return state.held.map((s, i) => i + '\t' + s.dataset.category + '\t' + (s.dataset.service || '')).join('\n');
 }
 
-export function regexTest(handle, text) {
+function regexTest(handle, text) {
   const re = state.handles[handle];
-  if (!(re instanceof RegExp)) return false;
+  if (!(re instanceof RegExp)) return;
   re.lastIndex = 0;
-  return re.test(text);
+  if (re.test(text)) return '1';
 }
 
-export function callNumber(handle, arg) {
+function callNumber(handle, arg) {
   try {
     const v = state.handles[handle](arg);
-    return typeof v === 'number' ? v : undefined;
+    if (typeof v == 'number' && isFinite(v)) return String(v);
   } catch (error) {
     console.error(error);
   }
 }
+
+// The engine's operations, by code (the order of `Op` in src/host.rs).
+const OPS = [now, env, warn, localGet, localSet, localRemove, storageKeys, storageRemove, cookies, setCookie, render, show, toggles, setToggles, removeUi, held, regexTest, callNumber];
+
+/** The one entry point of the engine into the page: `OPS[op](a, b)`; `undefined` or a string. */
+export const host = (op, a, b) => OPS[op](a, b);
 
 // ---- releasing held scripts (the engine chose which; this keeps document order) ----------
 
 /** Release the held scripts at these indexes of the last `held()` list: every one that may
  * run now. Queued ones not in the list are no longer allowed and are dropped. */
 export function release(indexes) {
-  const allowed = indexes.map((i) => state.held[i]).filter(Boolean);
+  const allowed = Array.from(indexes, (i) => state.held[i]).filter(Boolean);
   state.queue = state.queue.filter((s) => allowed.includes(s));
   for (const s of allowed) if (!state.queue.includes(s)) state.queue.push(s);
   pump();

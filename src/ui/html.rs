@@ -240,7 +240,7 @@ fn section_html(out: &mut String, config: &Config, texts: &Texts, toggles: &Choi
         out.push_str("</span>");
     }
     out.push_str("</button>");
-    toggle(out, "section__toggle", &cat.name, None, toggles.accepts(&cat.name), cat.read_only, title);
+    toggle(out, "section__toggle", &cat.name, None, toggles.accepts(config, &cat.name), cat.read_only, title);
     out.push_str("</div><div class=\"pm__section-desc-wrapper\"");
     attr(out, "id", &id);
     out.push_str(" hidden>");
@@ -256,7 +256,7 @@ fn section_html(out: &mut String, config: &Config, texts: &Texts, toggles: &Choi
             out.push_str("<div class=\"pm__service\"><div class=\"pm__service-title\">");
             out.push_str(&sanitize(label));
             out.push_str("</div>");
-            let on = toggles.accepts_service(&cat.name, &service.name);
+            let on = toggles.accepts_service(config, &cat.name, &service.name);
             toggle(out, "service__toggle", &service.name, Some(&cat.name), on, cat.read_only, label);
             out.push_str("</div>");
         }
@@ -369,10 +369,7 @@ mod tests {
     #[test]
     fn preferences_modal_renders_toggles_from_the_choice() {
         let (config, texts) = setup("");
-        let toggles = Choice {
-            categories: vec!["necessary".into(), "analytics".into()],
-            services: vec![("necessary".into(), vec![]), ("analytics".into(), vec!["hj".into()])],
-        };
+        let toggles = Choice { categories: 0b11, services: vec![0, 0b10] };
         let html = preferences_modal(&config, &texts, &toggles);
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"necessary\" checked disabled>"));
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"analytics\" checked>"));

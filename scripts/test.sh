@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# npm test (after setup and build): every test tier, in order of speed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== tier 1: native (cargo test)"
+cargo test --quiet
+
+echo "== tier 2: browser (wasm-pack test --headless --chrome)"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack --quiet test --headless --chrome --features std
+
+echo "== size (dist/, gzip ceiling)"
+node scripts/size.mjs --check
+
+echo "== types (tsc against dist/consentry.d.ts)"
+node_modules/.bin/tsc -p tests/types
+
+echo "== tier 3: end to end (Chromium against dist/)"
+node --test --test-reporter=spec tests/e2e/
