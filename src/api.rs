@@ -17,7 +17,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::consent::{Request, ServiceRequest};
-use crate::engine::{effects, Effect, Engine};
+use crate::engine::{effects, Effect, Engine, Verdict};
 use crate::host::js::JsHost;
 use crate::host::Host;
 use crate::ui::Action;
@@ -62,9 +62,17 @@ enum Op {
     CurrentLanguage,
     /// `a`: `"1"` to erase the stored consent.
     Reset,
+    /// `a`: an absolute URL inserted by page code. → `"0"` let it load, `"1"` hold it,
+    /// `"2"` let it load and report it (`debug`: no service claims it).
+    Classify,
+    /// `a`: category, `b`: service (`""`: the whole category), on top of the current
+    /// choice (a placeholder's "load" button). → effects.
+    AcceptOne,
+    /// Another tab changed the stored consent. → effects.
+    Sync,
 }
 
-const OPS: [Op; 19] = [
+const OPS: [Op; 22] = [
     Op::Configure,
     Op::ProvideTranslation,
     Op::Start,
@@ -84,6 +92,9 @@ const OPS: [Op; 19] = [
     Op::ApplyLanguage,
     Op::CurrentLanguage,
     Op::Reset,
+    Op::Classify,
+    Op::AcceptOne,
+    Op::Sync,
 ];
 
 /// Run `f` on the engine, or return `default` when none is configured (or it is busy:
@@ -208,6 +219,14 @@ pub fn call(op: u8, a: &str, b: &str) -> String {
         .into(),
         Op::ApplyLanguage => with(None, |e, host| e.set_language(host, a)).map(|fx| effects::to_json(&fx)).unwrap_or_default(),
         Op::CurrentLanguage => with(String::new(), |e, _| e.language().to_owned()),
+        Op::Classify => match with(Verdict::Hold, |e, _| e.classify(a)) {
+            Verdict::Pass => "0",
+            Verdict::Hold => "1",
+            Verdict::Report => "2",
+        }
+        .into(),
+        Op::AcceptOne => fx(|e, host| e.accept_one(host, a, b)),
+        Op::Sync => fx(|e, host| e.sync(host)),
         Op::Reset => {
             let engine = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.take()));
             if let Some(e) = engine {

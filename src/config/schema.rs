@@ -162,8 +162,13 @@ pub(crate) const TRANSLATION: S = Obj(
             ),
             false,
         ),
+        (
+            "embedPlaceholder",
+            Obj(&[("text", Str, false), ("loadBtn", Str, false), ("preferencesBtn", Str, false)], "an object ({ text, loadBtn, preferencesBtn })"),
+            false,
+        ),
     ],
-    "a translation object ({ consentModal, preferencesModal })",
+    "a translation object ({ consentModal, preferencesModal, embedPlaceholder })",
 );
 
 /// The whole config.

@@ -40,9 +40,17 @@ impl Event {
 pub(crate) enum Effect {
     /// Fire an event with its `detail`; `callback` is the config's handler.
     Emit { event: Event, detail: Value, callback: Option<Handle> },
-    /// Release these held scripts (indexes from the host's `held()` list): every one that
+    /// Release these held elements (indexes from the host's `held()` list): every one that
     /// may run now. Queued ones missing from the list are no longer allowed.
     Release(Vec<u32>),
+    /// Hold these released embeds again (their consent was withdrawn).
+    Block(Vec<u32>),
+    /// Put this placeholder markup before the held frame at this index.
+    Placeholder(u32, String),
+    /// Check the elements held by auto-blocking again (consent changed).
+    Recheck,
+    /// Tell the site's other tabs that the stored consent changed.
+    Broadcast,
     /// Call a service's `onAccept` / `onReject`.
     Call(Handle),
     Reload,
@@ -67,7 +75,8 @@ impl Effect {
 }
 
 /// The effects as JSON for the loader: `["e", name, detail, callback|null, modal|-1]`,
-/// `["r", [indexes]]`, `["c", handle]`, `["l"]`.
+/// `["r", [indexes]]`, `["k", [indexes]]`, `["p", index, html]`, `["b"]`, `["y"]`,
+/// `["c", handle]`, `["l"]`.
 pub(crate) fn to_json(effects: &[Effect]) -> String {
     let mut list = Vec::with_capacity(effects.len());
     for e in effects {
@@ -84,6 +93,13 @@ pub(crate) fn to_json(effects: &[Effect]) -> String {
                 Value::Str("r".into()),
                 Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect()),
             ],
+            Effect::Block(indexes) => vec![
+                Value::Str("k".into()),
+                Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect()),
+            ],
+            Effect::Placeholder(index, html) => vec![Value::Str("p".into()), Value::Num(f64::from(*index)), Value::Str(html.clone())],
+            Effect::Recheck => vec![Value::Str("b".into())],
+            Effect::Broadcast => vec![Value::Str("y".into())],
             Effect::Call(h) => vec![Value::Str("c".into()), Value::Num(f64::from(*h))],
             Effect::Reload => vec![Value::Str("l".into())],
         }));

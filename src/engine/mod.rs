@@ -20,6 +20,15 @@ use crate::ui::{Action, Modal};
 use crate::value::Value;
 pub(crate) use effects::{Effect, Event};
 
+/// What auto-blocking does with an inserted element's URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    Pass,
+    Hold,
+    /// Let it load, and list it in the `debug` report (no service claims it).
+    Report,
+}
+
 /// Bots and crawlers (v3's `hideFromBots`): automation (`navigator.webdriver`) or a
 /// crawler's user agent.
 pub(crate) fn is_bot(user_agent: &str, webdriver: bool) -> bool {
@@ -213,11 +222,94 @@ impl Engine {
         }
     }
 
-    /// Ask the host for held scripts and release those the consent allows now.
+    /// Ask the host for held elements: release those the consent allows now, hold again
+    /// released embeds whose consent is gone, give held frames a placeholder, and have the
+    /// loader re-check what auto-blocking holds.
     fn release(&self, host: &dyn Host, changes: &Changes, fx: &mut Vec<Effect>) {
-        if self.config.manage_script_tags && !self.dormant {
-            fx.push(Effect::Release(gate::select(&host.held(), &self.config, &self.choice, changes)));
+        if self.dormant {
+            return;
         }
+        if self.config.manage_script_tags {
+            let d = gate::decide(&host.held(), &self.config, &self.choice, changes);
+            fx.push(Effect::Release(d.release));
+            if !d.block.is_empty() {
+                fx.push(Effect::Block(d.block));
+            }
+            for (index, cat, svc) in d.placeholders {
+                let category = &self.config.categories[cat];
+                let service = svc.and_then(|j| category.services.get(j));
+                let label = service.map(|s| s.label.as_deref().unwrap_or(&s.name)).unwrap_or(&category.name);
+                let html = html::placeholder(&self.texts, &category.name, service.map(|s| s.name.as_str()), label);
+                fx.push(Effect::Placeholder(index, html));
+            }
+        }
+        fx.push(Effect::Recheck);
+    }
+
+    /// Auto-blocking: should an element with this URL, inserted by page code, be held?
+    /// `Hold` when a service's `urls` claim it and that service is not accepted now.
+    pub(crate) fn classify(&self, url: &str) -> Verdict {
+        match gate::urls::claim(&self.config, url) {
+            Some((i, j)) if self.started && !self.dormant && self.choice.has_service(i, j) => Verdict::Pass,
+            Some(_) => Verdict::Hold,
+            None if self.config.debug => Verdict::Report,
+            None => Verdict::Pass,
+        }
+    }
+
+    /// Contextual consent (a placeholder's "load" button): accept this service — or the
+    /// whole category when none is named — on top of what is accepted now.
+    pub(crate) fn accept_one(&mut self, host: &dyn Host, category: &str, service: &str) -> Vec<Effect> {
+        let Some(i) = self.config.category_index(category) else { return Vec::new() };
+        let mut choice = if self.record.is_some() { self.choice.clone() } else { Choice::requested(&self.config, &Request::Necessary, &[]) };
+        let cat = &self.config.categories[i];
+        choice.categories |= 1 << i;
+        match cat.services.iter().position(|s| s.name == service) {
+            Some(j) => choice.services[i] |= 1 << j,
+            None if service.is_empty() => choice.services[i] = u32::MAX,
+            None => return Vec::new(),
+        }
+        let choice = Choice::custom(&self.config, choice.categories, &choice.services);
+        self.commit(host, choice)
+    }
+
+    /// Another tab changed the stored consent: adopt it (release what is newly accepted,
+    /// hold again what was withdrawn), or ask again when it is gone.
+    pub(crate) fn sync(&mut self, host: &dyn Host) -> Vec<Effect> {
+        if !self.started || self.dormant {
+            return Vec::new();
+        }
+        let had = self.record.take();
+        self.previous = None;
+        self.load_record(host);
+        if self.record == had {
+            return Vec::new();
+        }
+        let old = core::mem::replace(
+            &mut self.choice,
+            match &self.record {
+                Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
+                None => Choice::before_consent(&self.config),
+            },
+        );
+        let changes = self.choice.changes_since(&old, &self.config);
+        let mut fx = Vec::new();
+        self.release(host, &changes, &mut fx);
+        if self.config.auto_clear_cookies {
+            self.clear_leftovers(host);
+        }
+        if !changes.is_empty() {
+            fx.push(self.emit(Event::Change(changes.category_names(&self.config), changes.service_names(&self.config))));
+        }
+        if self.record.is_some() {
+            self.hide(host, Modal::Consent, &mut fx);
+        } else if self.config.auto_show {
+            self.show(host, Modal::Consent, &mut fx);
+        }
+        if self.rendered[Modal::Preferences as usize] {
+            host.set_toggles(&toggle_lines(&self.config, &self.initial_toggles()));
+        }
+        fx
     }
 
     // ---- consent ---------------------------------------------------------------------------
@@ -294,7 +386,7 @@ impl Engine {
         self.previous = None;
         self.revision_changed = false;
 
-        let mut fx = Vec::new();
+        let mut fx = vec![Effect::Broadcast];
         self.release(host, &changes, &mut fx);
         for (i, cat) in self.config.categories.iter().enumerate() {
             for (j, s) in cat.services.iter().enumerate() {
@@ -500,10 +592,11 @@ impl Engine {
         fx.push(self.emit(Event::ModalHide(modal)));
     }
 
-    /// `show(createModal)`: the consent modal, if it exists or may be created.
+    /// `show(createModal)`: the consent modal, if it exists or may be created. Like v3, it
+    /// exists whenever there is no valid consent (even with `autoShow: false`).
     pub(crate) fn show_consent(&mut self, host: &dyn Host, create: bool) -> Vec<Effect> {
         let mut fx = Vec::new();
-        if self.rendered[Modal::Consent as usize] || create {
+        if self.rendered[Modal::Consent as usize] || create || self.record.is_none() {
             self.show(host, Modal::Consent, &mut fx);
         }
         fx

@@ -53,6 +53,7 @@ fn first_visit_shows_the_banner_and_releases_nothing() {
     let fx = e.start(&host);
     assert_eq!(events(&fx), ["cc:onModalReady", "cc:onModalShow"]);
     assert_eq!(released(&fx), None, "opt-in: nothing runs before consent");
+    assert!(!fx.contains(&Effect::Recheck), "nothing to re-check before consent");
     assert_eq!(*host.visible.borrow(), [Modal::Consent]);
     assert!(host.rendered.borrow()[&0].contains("data-role=\"all\""));
     assert!(!e.valid_consent());
@@ -221,4 +222,52 @@ fn effects_serialize_for_the_loader() {
         effects::to_json(&fx),
         r#"[["e","cc:onModalReady",{"modalName":"preferencesModal"},9,1],["r",[0,2]],["c",3],["l"]]"#
     );
+}
+
+#[test]
+fn auto_blocking_holds_claimed_urls_until_their_service_is_accepted() {
+    let host = FakeHost::new();
+    let config = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {"urls": ["https://www.googletagmanager.com/gtag/js"]}}}}, "debug": true}"#;
+    let mut e = engine(&host, config);
+    assert_eq!(e.classify("https://www.googletagmanager.com/gtag/js?id=G-1"), Verdict::Hold, "held even before start");
+    e.start(&host);
+    assert_eq!(e.classify("https://www.googletagmanager.com/gtag/js?id=G-1"), Verdict::Hold);
+    assert_eq!(e.classify("https://cdn.example/lib.js"), Verdict::Report, "debug lists what no service claims");
+    e.act(&host, Action::AcceptAll);
+    assert_eq!(e.classify("https://www.googletagmanager.com/gtag/js?id=G-1"), Verdict::Pass);
+    e.act(&host, Action::AcceptNecessary);
+    assert_eq!(e.classify("https://www.googletagmanager.com/gtag/js?id=G-1"), Verdict::Hold, "withdrawn: nothing new loads");
+}
+
+#[test]
+fn a_placeholder_button_accepts_one_service_on_top_of_the_rest() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::AcceptNecessary);
+    let fx = e.accept_one(&host, "analytics", "hotjar");
+    assert!(e.accepted_service("hotjar", "analytics") && !e.accepted_service("ga", "analytics"));
+    assert_eq!(events(&fx), ["cc:onChange"]);
+    e.accept_one(&host, "marketing", "");
+    assert!(e.accepted_category("marketing") && e.accepted_service("hotjar", "analytics"), "earlier choices kept");
+    assert!(e.accept_one(&host, "analytics", "nope").is_empty());
+}
+
+#[test]
+fn another_tab_changing_consent_is_adopted() {
+    let host = FakeHost::new();
+    let mut mine = engine(&host, CONFIG);
+    mine.start(&host);
+    let mut other = engine(&host, CONFIG);
+    other.start(&host);
+    other.act(&host, Action::AcceptAll);
+    let fx = mine.sync(&host);
+    assert!(mine.accepted_category("analytics"));
+    assert_eq!(released(&fx), Some(vec![0, 1, 2]));
+    assert!(events(&fx).contains(&"cc:onChange") && events(&fx).contains(&"cc:onModalHide"));
+    other.act(&host, Action::AcceptNecessary);
+    let fx = mine.sync(&host);
+    assert!(!mine.accepted_category("analytics"));
+    assert_eq!(released(&fx), Some(vec![3]), "the !analytics script runs in this tab too");
+    assert!(mine.sync(&host).is_empty(), "nothing new");
 }

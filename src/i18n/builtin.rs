@@ -36,6 +36,9 @@ const EN: Table = Table {
         "Choose which categories of cookies and similar technologies this site may use. Strictly necessary ones are always on because the site cannot work without them. You can change your choice at any time.",
         "More information",
         "For questions about how we handle your data, contact us through the details in our privacy policy.",
+        "This content is provided by {service}, which may set cookies and collect data about your visit. It loads only if you allow it.",
+        "Load content",
+        "Cookie preferences",
     ],
     categories: &[
         ("necessary", "Strictly necessary", "Needed for the site to work, for example to remember this choice and to keep you signed in. They cannot be switched off."),

@@ -34,13 +34,16 @@ pub(crate) enum T {
     PmIntroDescription,
     PmMoreTitle,
     PmMoreDescription,
+    EmbedText,
+    EmbedLoad,
+    EmbedPreferences,
 }
 
 /// Number of text ids.
-pub(crate) const TEXT_COUNT: usize = T::PmMoreDescription as usize + 1;
+pub(crate) const TEXT_COUNT: usize = T::EmbedPreferences as usize + 1;
 
 /// Where each text sits in a v3 translation object.
-const KEYS: [(&str, &str, T); 15] = [
+const KEYS: [(&str, &str, T); 18] = [
     ("consentModal", "label", T::CmLabel),
     ("consentModal", "title", T::CmTitle),
     ("consentModal", "description", T::CmDescription),
@@ -56,6 +59,9 @@ const KEYS: [(&str, &str, T); 15] = [
     ("preferencesModal", "savePreferencesBtn", T::PmSave),
     ("preferencesModal", "closeIconLabel", T::PmCloseLabel),
     ("preferencesModal", "serviceCounterLabel", T::PmServiceCounter),
+    ("embedPlaceholder", "text", T::EmbedText),
+    ("embedPlaceholder", "loadBtn", T::EmbedLoad),
+    ("embedPlaceholder", "preferencesBtn", T::EmbedPreferences),
 ];
 
 /// A preferences-modal section.

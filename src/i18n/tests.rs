@@ -51,7 +51,7 @@ fn translation_errors_name_the_path() {
          "consentry: language.translations.de.preferencesModal.sections[0].linkedCategory: expected the name of a configured category, got \"ads\""),
         (r#"{"preferencesModal": {"sections": [{"cookieTable": {"headers": []}}]}}"#,
          "consentry: language.translations.de.preferencesModal.sections[0].cookieTable.headers: expected an object mapping column keys to header texts, got an array"),
-        (r#""not an object""#, "consentry: language.translations.de: expected a translation object ({ consentModal, preferencesModal }), got a string"),
+        (r#""not an object""#, "consentry: language.translations.de: expected a translation object ({ consentModal, preferencesModal, embedPlaceholder }), got a string"),
     ];
     for (text, message) in cases {
         let e = Translation::parse(&js(text), "de", &c, &mut Unknown::default()).unwrap_err();

@@ -8,7 +8,8 @@
 // returns (events, callbacks, released scripts) once it has returned.
 
 import initWasm, { call as engineCall } from '../../pkg/consentry.js';
-import { modalElement, release, state } from './host.js';
+import { block, modalElement, placeholder, release, state } from './host.js';
+import { install, recheck, useEngine } from './guard.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
@@ -18,7 +19,7 @@ const OP = {
   configure: 0, provideTranslation: 1, start: 2, act: 3, show: 4, acceptCategory: 5, acceptService: 6,
   acceptedCategory: 7, acceptedService: 8, validConsent: 9, validCookie: 10, eraseCookieNames: 11,
   setCookieData: 12, getCookie: 13, getUserPreferences: 14, languagePending: 15, applyLanguage: 16,
-  currentLanguage: 17, reset: 18,
+  currentLanguage: 17, reset: 18, classify: 19, acceptOne: 20, sync: 21,
 };
 /** Call the engine; a result starting with `!` is an error message. */
 function call(op, a = '', b = '') {
@@ -75,10 +76,19 @@ function perform(effects) {
       if (c != null) callSite(state.handles[c], b);
       dispatchEvent(new CustomEvent(a, { detail: b }));
     } else if (kind == 'r') release(a);
+    else if (kind == 'k') block(a);
+    else if (kind == 'p') placeholder(a, b);
+    else if (kind == 'b') recheck();
+    else if (kind == 'y') broadcast();
     else if (kind == 'c') callSite(state.handles[a]);
     else if (kind == 'l') location.reload();
   }
 }
+
+// Other tabs of the site learn about a consent change through a BroadcastChannel (and the
+// storage event, for browsers without it).
+let channel = null;
+const broadcast = () => channel && channel.postMessage('sync');
 
 function toggleSection(button) {
   const open = button.getAttribute('aria-expanded') != 'true';
@@ -120,12 +130,26 @@ function trapFocus(event) {
   }
 }
 
+// v3's defaults, for getConfig() (the engine validates and applies the same ones).
+const DEFAULTS = {
+  mode: 'opt-in', autoShow: true, revision: 0, manageScriptTags: true, autoClearCookies: true,
+  hideFromBots: true, disablePageInteraction: false, lazyHtmlGeneration: true,
+};
+
+/** The config as run() got it, with defaults where it is silent (what v3's getConfig gives). */
+function resolve(config) {
+  if (!config) return config;
+  const cookie = { name: 'cc_cookie', domain: location.hostname, path: '/', sameSite: 'Lax', secure: true, expiresAfterDays: 182, useLocalStorage: true, ...config.cookie };
+  return { ...DEFAULTS, ...config, cookie };
+}
+
 /**
  * Build the API. `wasmUrl()` says where the wasm is when `init()` is called without input.
  * Importing this touches no browser global (safe during server-side rendering).
  */
 export function createApi(wasmUrl) {
   let loading = null; // Promise of the instantiated wasm
+  let ready = false; // the wasm is instantiated
   let running = null; // Promise of the current run()
   let started = false;
   let generation = 0; // bumped by reset(): a run() still in flight is abandoned
@@ -137,7 +161,9 @@ export function createApi(wasmUrl) {
     if (!loading) {
       const source = input === undefined ? wasmUrl() : input;
       const arg = source && typeof source == 'object' && 'module_or_path' in source ? source : { module_or_path: source };
-      loading = initWasm(arg).catch((cause) => {
+      loading = initWasm(arg).then(() => {
+        ready = true;
+      }, (cause) => {
         loading = null;
         const message = String((cause && cause.message) || cause);
         throw new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security/i.test(message) ? CSP_HINT : ''));
@@ -175,6 +201,9 @@ export function createApi(wasmUrl) {
             event.preventDefault();
             act(DATA_CC[el.dataset.cc]);
           }
+        } else if ((el = t.closest('.cc-ph [data-role=load]'))) {
+          const ph = el.closest('.cc-ph');
+          perform(call('acceptOne', ph.dataset.category, ph.dataset.service || ''));
         } else if ((el = t.closest('#cc-main [data-role]'))) {
           if (el.dataset.role in ROLES) act(ROLES[el.dataset.role]);
         } else if ((el = t.closest('#cc-main .pm__section-title'))) toggleSection(el);
@@ -189,8 +218,20 @@ export function createApi(wasmUrl) {
       },
     };
     for (const type in on) document.addEventListener(type, on[type]);
+    const sync = () => perform(call('sync'));
+    const storage = (event) => {
+      if (event.key == null || event.key == ((userConfig.cookie && userConfig.cookie.name) || 'cc_cookie')) sync();
+    };
+    addEventListener('storage', storage);
+    if (typeof BroadcastChannel == 'function') {
+      channel = new BroadcastChannel('consentry');
+      channel.onmessage = sync;
+    }
     return () => {
       for (const type in on) document.removeEventListener(type, on[type]);
+      removeEventListener('storage', storage);
+      if (channel) channel.close();
+      channel = null;
     };
   }
 
@@ -199,12 +240,14 @@ export function createApi(wasmUrl) {
     const mine = ++generation;
     const stale = () => mine != generation;
     userConfig = config;
+    install();
     running = (async () => {
       try {
         await init();
         if (stale()) return;
         state.handles = [];
         const pending = call('configure', walk(config, state.handles));
+        useEngine((href) => +call('classify', href));
         if (pending) call('provideTranslation', pending, (await translation(pending)) || '');
         if (document.readyState == 'loading') {
           await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
@@ -234,9 +277,11 @@ export function createApi(wasmUrl) {
     running = null;
     started = false;
     queue = [];
+    useEngine(null);
     if (listeners) listeners();
     listeners = null;
-    if (loading) loading.then(() => call('reset', eraseCookie ? 1 : ''), () => {});
+    if (ready) call('reset', eraseCookie ? 1 : '');
+    else if (loading) loading.then(() => call('reset', eraseCookie ? 1 : ''), () => {});
   }
 
   // Calls that change state wait for the engine; queries answer "nothing accepted" until it
@@ -272,7 +317,10 @@ export function createApi(wasmUrl) {
       const cookie = started ? JSON.parse(call('getCookie')) : {};
       return field === undefined ? cookie : cookie[field];
     },
-    getConfig: (field) => (field === undefined ? userConfig : userConfig && userConfig[field]),
+    getConfig: (field) => {
+      const resolved = resolve(userConfig);
+      return field === undefined ? resolved : resolved && resolved[field];
+    },
     getUserPreferences: () =>
       started
         ? JSON.parse(call('getUserPreferences'))

@@ -4,6 +4,8 @@
 // Shared state with the loader (`core.js`): handles of config functions/RegExps, the root
 // element, the held scripts and the release queue.
 
+import { trust } from './guard.js';
+
 export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: null };
 
 const SELECTOR = ['.cm', '.pm'];
@@ -147,9 +149,62 @@ function removeUi() {
   state.queue = [];
 }
 
+const HELD = 'script[type="text/plain"][data-category],:is(iframe,img,video,audio,source)[data-category][data-src]';
+
+/** Held elements (and released embeds) in document order: `index\tcategory\tservice\tkind`,
+ * kind `s` script, `f` frame, `m` other media, `l` a released embed. */
 function held() {
-  state.held = [...document.querySelectorAll('script[type="text/plain"][data-category]')];
-  return state.held.map((s, i) => i + '\t' + s.dataset.category + '\t' + (s.dataset.service || '')).join('\n');
+  state.held = [...document.querySelectorAll(HELD)];
+  return state.held
+    .map((el, i) => {
+      const kind = el.tagName == 'SCRIPT' ? 's' : el.hasAttribute('data-cc-live') ? 'l' : el.tagName == 'IFRAME' ? 'f' : 'm';
+      return i + '\t' + el.dataset.category + '\t' + (el.dataset.service || '') + '\t' + kind;
+    })
+    .join('\n');
+}
+
+const placeholderOf = (el) => {
+  const ph = el.previousElementSibling;
+  return ph && ph.classList.contains('cc-ph') ? ph : null;
+};
+
+/** An embed may load: its placeholder goes, `data-src` becomes `src`. */
+function liveEmbed(el) {
+  if (el.hasAttribute('data-cc-live')) return;
+  const ph = placeholderOf(el);
+  if (ph) ph.remove();
+  el.style.display = '';
+  el.setAttribute('data-cc-live', '');
+  trust(el);
+  el.src = el.dataset.src;
+  if (el.tagName == 'SOURCE' && el.parentElement && el.parentElement.load) el.parentElement.load();
+}
+
+/** Consent for a released embed is gone: unload it and hold it again. */
+export function block(indexes) {
+  for (const i of indexes) {
+    const el = state.held[i];
+    if (!el) continue;
+    el.removeAttribute('data-cc-live');
+    if (el.tagName == 'IFRAME') el.src = 'about:blank';
+    else el.removeAttribute('src');
+  }
+}
+
+/** A held frame's placeholder (markup from the engine), sized like the frame. */
+export function placeholder(index, markup) {
+  const el = state.held[index];
+  if (!el || !el.isConnected) return;
+  const old = placeholderOf(el);
+  if (old) old.remove();
+  el.insertAdjacentHTML('beforebegin', markup);
+  const ph = el.previousElementSibling;
+  const w = el.getAttribute('width');
+  const h = el.getAttribute('height');
+  if (w) ph.style.width = /^\d+$/.test(w) ? w + 'px' : w;
+  if (h) ph.style.height = /^\d+$/.test(h) ? h + 'px' : h;
+  if (/^\d+$/.test(w) && /^\d+$/.test(h)) ph.style.aspectRatio = w + ' / ' + h;
+  el.style.display = 'none';
 }
 
 function regexTest(handle, text) {
@@ -179,7 +234,9 @@ export const host = (op, a, b) => OPS[op](a, b);
 /** Release the held scripts at these indexes of the last `held()` list: every one that may
  * run now. Queued ones not in the list are no longer allowed and are dropped. */
 export function release(indexes) {
-  const allowed = Array.from(indexes, (i) => state.held[i]).filter(Boolean);
+  const all = Array.from(indexes, (i) => state.held[i]).filter(Boolean);
+  for (const el of all) if (el.tagName != 'SCRIPT') liveEmbed(el);
+  const allowed = all.filter((el) => el.tagName == 'SCRIPT');
   state.queue = state.queue.filter((s) => allowed.includes(s));
   for (const s of allowed) if (!state.queue.includes(s)) state.queue.push(s);
   pump();
@@ -192,6 +249,7 @@ function pump() {
     const held = state.queue.shift();
     if (!held.isConnected || held.type !== 'text/plain') continue;
     const live = document.createElement('script');
+    trust(live); // consented: not for auto-blocking to hold
     for (const { name, value } of held.attributes) {
       if (!/^(type|data-src|data-type|nonce)$/.test(name)) live.setAttribute(name, value);
     }

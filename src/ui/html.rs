@@ -324,6 +324,36 @@ fn table_html(out: &mut String, table: &crate::i18n::CookieTable) {
     out.push_str("</tbody></table>");
 }
 
+/// The placeholder of a held iframe (contextual consent): what it is, a button that loads it
+/// (accepting its service, or its category when it names none) and a link to the preferences.
+pub(crate) fn placeholder(texts: &Texts, category: &str, service: Option<&str>, label: &str) -> String {
+    let mut out = String::from("<div class=\"cc-ph\" data-category=\"");
+    escape(category, &mut out);
+    out.push('"');
+    if let Some(s) = service {
+        out.push_str(" data-service=\"");
+        escape(s, &mut out);
+        out.push('"');
+    }
+    out.push_str("><p class=\"cc-ph__text\">");
+    // `{service}` in the text names the service (its label is already HTML from the config).
+    let text = sanitize(texts.get(T::EmbedText));
+    let mut parts = text.splitn(2, "{service}");
+    out.push_str(parts.next().unwrap_or(""));
+    if let Some(rest) = parts.next() {
+        out.push_str("<strong>");
+        out.push_str(&sanitize(label));
+        out.push_str("</strong>");
+        out.push_str(rest);
+    }
+    out.push_str("</p>");
+    button(&mut out, "cc-ph__btn", "load", texts.get(T::EmbedLoad));
+    out.push_str("<button type=\"button\" class=\"cc-ph__link\" data-cc=\"show-preferencesModal\">");
+    out.push_str(&sanitize(texts.get(T::EmbedPreferences)));
+    out.push_str("</button></div>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +411,15 @@ mod tests {
             assert!(html.contains(&format!("data-role=\"{role}\"")), "{role}");
         }
         assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn placeholders_name_the_service_and_offer_to_load_it() {
+        let (_, texts) = setup("");
+        let html = placeholder(&texts, "marketing", Some("yt"), "YouTube <script>x</script>");
+        assert!(html.starts_with("<div class=\"cc-ph\" data-category=\"marketing\" data-service=\"yt\"><p class=\"cc-ph__text\">This content is provided by <strong>YouTube &lt;script&gt;x&lt;/script&gt;</strong>, which"));
+        assert!(html.contains("<button type=\"button\" class=\"cc-ph__btn\" data-role=\"load\">Load content</button>"));
+        assert!(html.contains("data-cc=\"show-preferencesModal\">Cookie preferences</button></div>"));
     }
 
     #[test]

@@ -1,0 +1,176 @@
+// Auto-blocking: scripts, iframes and images that page code or a tag manager inserts after
+// consentry.js has loaded are held when their URL belongs to a service that is not accepted
+// (`categories.<c>.services.<s>.urls`), so no request leaves for them; they are released
+// when that service is accepted. The decision is the engine's (`classify`); until the engine
+// is running, every third-party (cross-origin) URL is held: consentry fails closed.
+//
+// What is covered: the `src` property and attribute of <script>, <iframe> and <img> (so
+// `createElement` + `src`, `new Image()`, `setAttribute`), `srcset` of <img>, and HTML strings
+// (`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`). The placement rule: the
+// consentry.js script tag comes first in <head>, before any tag manager; what runs before it
+// cannot be seen.
+
+const ATTR = 'data-cc-blocked';
+const held = new Set(); // held elements, connected or not
+const trusted = new WeakSet(); // elements consentry itself releases
+const liveFrames = new Map(); // auto-released iframes → URL (held again on withdrawal)
+const original = {};
+const seen = [];
+let decide = null; // the engine's classify, once it runs
+let reportTimer = 0;
+
+const absolute = (url) => {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return '';
+  }
+};
+const thirdParty = (href) => /^https?:/.test(href) && !href.startsWith(location.origin + '/');
+
+/** 0 load, 1 hold, 2 load and report. */
+function verdict(href) {
+  if (decide) return decide(href);
+  return thirdParty(href) ? 1 : 0;
+}
+
+/** Let consentry release this element itself. */
+export const trust = (el) => trusted.add(el);
+
+/** Hand the decision to the engine (`null`: back to holding every third party). */
+export function useEngine(classify) {
+  decide = classify;
+}
+
+function report(el, href) {
+  seen.push({ url: href, element: el.tagName.toLowerCase(), when: Math.round(performance.now()) + ' ms' });
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    console.info('consentry (debug): third-party resources no service claims — add their URLs to a service to hold them');
+    console.table(seen.splice(0));
+  }, 300);
+}
+
+/** Should this element's new URL be held? Holding keeps the URL in `data-cc-blocked`. */
+function hold(el, url, attr = 'src') {
+  if (trusted.has(el)) return false;
+  const href = absolute(String(url));
+  const v = href ? verdict(href) : 0;
+  if (v == 2) report(el, href);
+  if (v != 1) return false;
+  original.setAttribute.call(el, attr == 'src' ? ATTR : ATTR + '-srcset', attr == 'src' ? href : String(url));
+  held.add(el);
+  return true;
+}
+
+/** Hold what an HTML string would load: parsed inertly in a <template>, held elements lose
+ * their `src`. Scripts from innerHTML never run, so only written ones (document.write) are
+ * held — and released as fresh copies. */
+function rewrite(markup, written) {
+  const text = String(markup);
+  if (!/src/i.test(text)) return text;
+  const t = document.createElement('template');
+  original.innerHTML.set.call(t, text);
+  let changed = false;
+  for (const el of t.content.querySelectorAll(written ? 'script[src],iframe[src],img[src]' : 'iframe[src],img[src]')) {
+    const href = absolute(el.getAttribute('src'));
+    const v = href ? verdict(href) : 0;
+    if (v == 2) report(el, href);
+    if (v != 1) continue;
+    original.setAttribute.call(el, ATTR, href);
+    if (el.tagName == 'SCRIPT') original.setAttribute.call(el, 'data-cc-clone', '');
+    el.removeAttribute('src');
+    changed = true;
+  }
+  return changed ? original.innerHTML.get.call(t) : text;
+}
+
+/** Install the hooks (once; only in a browser). */
+export function install() {
+  if (original.setAttribute || typeof window == 'undefined') return;
+  const kinds = [HTMLScriptElement, HTMLIFrameElement, HTMLImageElement];
+  const isKind = (el) => kinds.some((k) => el instanceof k);
+  original.setAttribute = Element.prototype.setAttribute;
+  original.innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  for (const kind of kinds) {
+    for (const prop of kind == HTMLImageElement ? ['src', 'srcset'] : ['src']) {
+      const d = Object.getOwnPropertyDescriptor(kind.prototype, prop);
+      Object.defineProperty(kind.prototype, prop, {
+        ...d,
+        set(value) {
+          if (!hold(this, value, prop)) d.set.call(this, value);
+        },
+      });
+    }
+  }
+  Element.prototype.setAttribute = function (name, value) {
+    const n = String(name).toLowerCase();
+    if ((n == 'src' || (n == 'srcset' && this instanceof HTMLImageElement)) && isKind(this) && hold(this, value, n)) return;
+    return original.setAttribute.call(this, name, value);
+  };
+  const outer = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML');
+  Object.defineProperty(Element.prototype, 'innerHTML', {
+    ...original.innerHTML,
+    set(markup) {
+      original.innerHTML.set.call(this, this instanceof HTMLTemplateElement ? markup : rewrite(markup));
+    },
+  });
+  Object.defineProperty(Element.prototype, 'outerHTML', {
+    ...outer,
+    set(markup) {
+      outer.set.call(this, rewrite(markup));
+    },
+  });
+  const adjacent = Element.prototype.insertAdjacentHTML;
+  Element.prototype.insertAdjacentHTML = function (where, markup) {
+    return adjacent.call(this, where, rewrite(markup));
+  };
+  for (const name of ['write', 'writeln']) {
+    const write = Document.prototype[name];
+    Document.prototype[name] = function (...parts) {
+      return write.call(this, rewrite(parts.join(''), true));
+    };
+  }
+}
+
+/** Consent changed: release what may load now; hold again auto-released iframes whose
+ * service was withdrawn. */
+export function recheck() {
+  for (const el of document.querySelectorAll('[' + ATTR + ']')) held.add(el);
+  for (const el of held) {
+    const href = el.getAttribute(ATTR);
+    if (!href) {
+      held.delete(el);
+      continue;
+    }
+    if (verdict(href) == 1) continue;
+    held.delete(el);
+    el.removeAttribute(ATTR);
+    trusted.add(el);
+    if (el.hasAttribute('data-cc-clone')) {
+      const live = document.createElement('script');
+      for (const { name, value } of el.attributes) if (name != 'data-cc-clone') live.setAttribute(name, value);
+      if (el.nonce) live.nonce = el.nonce;
+      trusted.add(live);
+      live.src = href;
+      el.replaceWith(live);
+    } else {
+      const srcset = el.getAttribute(ATTR + '-srcset');
+      if (srcset) {
+        el.removeAttribute(ATTR + '-srcset');
+        el.srcset = srcset;
+      }
+      el.src = href;
+      if (el instanceof HTMLIFrameElement) liveFrames.set(el, href);
+    }
+  }
+  for (const [frame, href] of liveFrames) {
+    if (!frame.isConnected) liveFrames.delete(frame);
+    else if (verdict(href) == 1) {
+      liveFrames.delete(frame);
+      frame.src = 'about:blank'; // trusted: not held by the setter
+      original.setAttribute.call(frame, ATTR, href);
+      held.add(frame);
+    }
+  }
+}

@@ -1,0 +1,285 @@
+// Shared harness of the end-to-end suite: one local server and one Chromium per test file,
+// a fresh browser context per test with a guard that keeps every request on 127.0.0.1,
+// and helpers that read what a visitor and the page observe.
+//
+//   const env = await start();            // in before()
+//   await env.session(async ({ page, ctx, open }) => { ... });   // one test
+//   await env.close();                     // in after()
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const PAGES = join(here, 'pages');
+export const OUT = join(ROOT, 'tests', 'out', 'e2e');
+
+/** Delay (ms) of everything served under `/slow/`. */
+export const SLOW_MS = 250;
+
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+export const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function checkBuild() {
+  for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css']) {
+    if (!existsSync(join(DIST, f))) throw new Error(`dist/${f} is missing: run \`node scripts/build.mjs\` first`);
+  }
+}
+
+/**
+ * Start the server and the browser of one test file.
+ * Server: `/dist/` and `/assets/vendor/` → dist/, `/` → tests/e2e/pages/, `/slow/<path>` →
+ * pages/<path> after SLOW_MS. `env.routes` (path → async (req, res, url) => void) answers
+ * paths itself; `env.headers` (path → headers) adds response headers. Every request path
+ * the server saw is in `env.served` (clear it per test with `env.served.length = 0`).
+ */
+export async function start() {
+  checkBuild();
+  const routes = new Map();
+  const headers = new Map();
+  const served = [];
+  const { server, url } = await serve({
+    port: 0,
+    mounts: { '/dist/': DIST, '/assets/vendor/': DIST, '/': PAGES },
+    headers: (path) => headers.get(path) || {},
+    async handler(req, res) {
+      const u = new URL(req.url, 'http://127.0.0.1');
+      served.push(u.pathname + u.search);
+      const own = routes.get(u.pathname);
+      if (own) {
+        await own(req, res, u);
+        return true;
+      }
+      if (u.pathname.startsWith('/slow/')) {
+        await sleep(SLOW_MS);
+        const file = normalize(join(PAGES, u.pathname.slice('/slow/'.length)));
+        if (!file.startsWith(PAGES + sep) || !existsSync(file)) {
+          res.writeHead(404).end('not found');
+          return true;
+        }
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(readFileSync(file));
+        return true;
+      }
+      return false;
+    },
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+  const env = {
+    url,
+    browser,
+    routes,
+    headers,
+    served,
+    /**
+     * Run one test in a fresh context. `fn({ ctx, page, open, newPage })`. Afterwards:
+     * no request may have left for another host, and (unless `allowPageErrors`) no
+     * exception may have reached the page.
+     * Options: `init` (a function or source added as init script), `stubs` (URL prefix →
+     * JS body served for a foreign URL instead of aborting it), `allowPageErrors`,
+     * `allowConsole` (console errors/warnings expected), context options.
+     */
+    async session(options, fn) {
+      if (typeof options == 'function') [options, fn] = [{}, options];
+      const { init, stubs = {}, allowPageErrors = false, allowConsole = false, ...contextOptions } = options;
+      served.length = 0;
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+      const intercepted = []; // foreign requests, answered locally (stub) or aborted
+      const seen = []; // every request the pages made
+      // The host guard: whatever is not 127.0.0.1 never reaches the network.
+      await ctx.route(
+        (u) => u.hostname !== '127.0.0.1',
+        async (route) => {
+          const target = route.request().url();
+          intercepted.push(target);
+          const stub = Object.keys(stubs).find((prefix) => target.startsWith(prefix));
+          if (stub) await route.fulfill({ status: 200, contentType: 'text/javascript', body: stubs[stub] });
+          else await route.abort('blockedbyclient');
+        },
+      );
+      ctx.on('request', (r) => seen.push(r.url()));
+      if (init) await ctx.addInitScript(init);
+      const pages = [];
+      const newPage = async () => {
+        const page = await ctx.newPage();
+        page.setDefaultTimeout(5000);
+        page.errors = [];
+        page.consoleErrors = [];
+        page.console = [];
+        page.requests = [];
+        page.on('pageerror', (e) => page.errors.push(String(e && e.message)));
+        page.on('console', (m) => {
+          page.console.push({ type: m.type(), text: m.text() });
+          if (m.type() === 'error') page.consoleErrors.push(m.text());
+        });
+        page.on('request', (r) => page.requests.push(r.url()));
+        pages.push(page);
+        return page;
+      };
+      const page = await newPage();
+      /** Go to a path and wait for the page's boot script to settle (see pages/js/boot.js). */
+      const open = async (path, p = page, { settle = true } = {}) => {
+        await p.goto(url + path);
+        return settle ? settled(p) : null;
+      };
+      try {
+        await fn({ ctx, page, open, newPage, intercepted, seen });
+        for (const p of pages) {
+          if (!allowPageErrors) assert.deepEqual(p.errors, [], 'no exception may reach the page');
+          // A normal page view logs nothing: no error, no warning (e.g. a v3 key reported as unknown).
+          if (!allowConsole) assert.deepEqual(p.console.filter((m) => m.type === 'error' || m.type === 'warning'), [], 'no console error or warning');
+        }
+        // The suite's network guarantee: nothing left 127.0.0.1.
+        const foreign = seen.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).hostname !== '127.0.0.1');
+        for (const u of foreign) assert.ok(intercepted.includes(u), `request to another host was not intercepted: ${u}`);
+      } finally {
+        await ctx.close();
+      }
+      return { intercepted };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return env;
+}
+
+// ---- page helpers ---------------------------------------------------------------------
+
+/** Wait until pages/js/boot.js says run() resolved or rejected (or was not called). */
+export async function settled(page, timeout = 10000) {
+  await page.waitForFunction(() => window.ccRun && window.ccRun !== 'pending', null, { timeout });
+  return page.evaluate(() => window.ccRun);
+}
+
+/** What held scripts recorded, in the order they ran. */
+export const ran = (page) => page.evaluate(() => window.ran || []);
+
+/** Events and callbacks recorded by pages/js/record.js: [{ kind, name, detail }]. */
+export const log = (page) => page.evaluate(() => window.ccLog || []);
+export const clearLog = (page) => page.evaluate(() => (window.ccLog.length = 0));
+
+/** The raw `localStorage` value of `key` (null when absent or unreadable). */
+export const localValue = (page, key = 'cc_cookie') =>
+  page.evaluate((k) => {
+    try {
+      return localStorage.getItem(k);
+    } catch {
+      return null;
+    }
+  }, key);
+
+/** The parsed consent record in localStorage (null when absent). */
+export async function stored(page, key = 'cc_cookie') {
+  const raw = await localValue(page, key);
+  return raw == null ? null : JSON.parse(raw);
+}
+
+/** `document.cookie` as an object. */
+export const pageCookies = (page) =>
+  page.evaluate(() => Object.fromEntries(document.cookie.split(';').filter((c) => c.trim()).map((c) => [c.split('=')[0].trim(), c.slice(c.indexOf('=') + 1).trim()])));
+
+/** The classes of `<html>`. */
+export const htmlClasses = (page) => page.evaluate(() => [...document.documentElement.classList]);
+
+/** Call `CookieConsent[name](...args)` in the page and return the (awaited) result. */
+export const api = (page, name, ...args) => page.evaluate(([n, a]) => window.CookieConsent[n](...a), [name, args]);
+
+/** Poll `fn` until it returns a truthy value. */
+export async function until(fn, { timeout = 5000, interval = 25, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${message} (last: ${JSON.stringify(last)})`);
+    await sleep(interval);
+  }
+}
+
+/** Wait for the held scripts to settle: `ran` stops changing for `quiet` ms. */
+export async function quiet(page, quietMs = 150, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let before = JSON.stringify(await ran(page));
+  for (;;) {
+    await sleep(quietMs);
+    const now = JSON.stringify(await ran(page));
+    if (now === before || Date.now() > end) return JSON.parse(now);
+    before = now;
+  }
+}
+
+/** The consent banner is shown: `html.show--consent`, `.cm` visible and not aria-hidden. */
+export async function assertBannerShown(page) {
+  const cm = page.locator('#cc-main .cm');
+  await cm.waitFor({ state: 'visible', timeout: 5000 });
+  assert.ok((await htmlClasses(page)).includes('show--consent'), 'html.show--consent');
+  assert.equal(await cm.getAttribute('aria-hidden'), 'false');
+}
+
+/** No consent banner in view (absent, or hidden by the CSS). */
+export async function assertBannerHidden(page) {
+  await page.locator('#cc-main .cm').waitFor({ state: 'hidden', timeout: 5000 });
+  assert.ok(!(await htmlClasses(page)).includes('show--consent'), 'no html.show--consent');
+}
+
+export async function assertPrefsShown(page) {
+  await page.locator('#cc-main .pm').waitFor({ state: 'visible', timeout: 5000 });
+  assert.ok((await htmlClasses(page)).includes('show--preferences'), 'html.show--preferences');
+  assert.equal(await page.locator('#cc-main .pm').getAttribute('aria-hidden'), 'false');
+}
+
+export async function assertPrefsHidden(page) {
+  await page.locator('#cc-main .pm').waitFor({ state: 'hidden', timeout: 5000 });
+  assert.ok(!(await htmlClasses(page)).includes('show--preferences'), 'no html.show--preferences');
+}
+
+/** Expand a category's section in the preferences modal (its services and table) if collapsed. */
+export async function expand(page, category) {
+  const title = page.locator(`#cc-main .pm .pm__section[data-category=${category}] button.pm__section-title`);
+  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+  assert.equal(await title.getAttribute('aria-expanded'), 'true');
+}
+
+/** Request URLs (of one page) whose path starts with `prefix`. */
+export const requested = (page, prefix) => page.requests.filter((u) => new URL(u).pathname.startsWith(prefix));
+
+/** A stored record that passes consentry's strict reading, for seeding localStorage. */
+export function record({ categories = ['necessary', 'analytics'], revision = 0, services, now = Date.now(), days = 182, ...rest } = {}) {
+  const iso = new Date(now - 60_000).toISOString();
+  return {
+    categories,
+    revision,
+    data: null,
+    consentTimestamp: iso,
+    consentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    services: services || { necessary: [], analytics: categories.includes('analytics') ? ['ga', 'hotjar'] : [], marketing: categories.includes('marketing') ? ['ads'] : [] },
+    languageCode: 'en',
+    lastConsentTimestamp: iso,
+    expirationTime: now + days * 86_400_000,
+    ...rest,
+  };
+}
+
+/** An init script that puts `value` (string, or object → JSON) under `cc_cookie` before the page runs. */
+export function seed(value, key = 'cc_cookie') {
+  const text = typeof value == 'string' ? value : JSON.stringify(value);
+  return `try { if (!sessionStorage.getItem('__seeded')) { localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(text)}); sessionStorage.setItem('__seeded', '1'); } } catch (e) {}`;
+}
+
+export function outDir() {
+  mkdirSync(OUT, { recursive: true });
+  return OUT;
+}
