@@ -1,7 +1,7 @@
 // npm run build: Rust → wasm (wasm-pack), wasm-opt -Oz, then the two JS entries bundled
 // with the wasm-bindgen glue (esbuild), the CSS minified, and the types copied into dist/.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -53,6 +53,12 @@ await build({
 });
 await build({ ...common, bundle: false, entryPoints: ['src/css/consentry.css'], loader: { '.css': 'css' }, outfile: join(dist, 'consentry.css') });
 copyFileSync(join(root, 'src/js/consentry.d.ts'), join(dist, 'consentry.d.ts'));
+// Built-in locales: fetched from next to the wasm only by visitors who need one.
+mkdirSync(join(dist, 'i18n'));
+for (const file of readdirSync(join(root, 'src/i18n/locales'))) {
+  const json = JSON.parse(readFileSync(join(root, 'src/i18n/locales', file), 'utf8'));
+  writeFileSync(join(dist, 'i18n', file), JSON.stringify(json));
+}
 
 for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts']) {
   console.log(`dist/${f}`.padEnd(26), String(statSync(join(dist, f)).size).padStart(8), 'bytes');

@@ -14,6 +14,7 @@ const SHIPPED = ['consentry_bg.wasm', 'consentry.js', 'consentry.css'];
 export function measure() {
   const rows = [];
   for (const name of readdirSync(dist).sort()) {
+    if (!name.includes('.')) continue; // folders (i18n/: fetched only when needed)
     const body = readFileSync(join(dist, name));
     rows.push({
       name,

@@ -8,7 +8,7 @@ echo "== tier 1: native (cargo test)"
 cargo test --quiet
 
 echo "== tier 2: browser (wasm-pack test --headless --chrome)"
-CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack --quiet test --headless --chrome --features std
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --features std
 
 echo "== size (dist/, gzip ceiling)"
 node scripts/size.mjs --check

@@ -70,9 +70,21 @@ enum Op {
     AcceptOne,
     /// Another tab changed the stored consent. → effects.
     Sync,
+    /// `a`: language code. → the built-in locale to fetch (`dist/i18n/<locale>.json`) or `""`.
+    BuiltinPending,
+    /// `a`: locale, `b`: the fetched JSON (`""`: fetching failed). → `""` or `!error`.
+    ProvideBuiltin,
+    /// Render the inline preference center into the element the loader keeps.
+    MountPreferences,
+    /// → `getConsentHistory()` as JSON.
+    History,
+    /// → the consent receipt as JSON, or `""` before any consent.
+    Receipt,
+    /// → the texts and categories shown, for the consent log's SHA-256.
+    Shown,
 }
 
-const OPS: [Op; 22] = [
+const OPS: [Op; 28] = [
     Op::Configure,
     Op::ProvideTranslation,
     Op::Start,
@@ -95,6 +107,12 @@ const OPS: [Op; 22] = [
     Op::Classify,
     Op::AcceptOne,
     Op::Sync,
+    Op::BuiltinPending,
+    Op::ProvideBuiltin,
+    Op::MountPreferences,
+    Op::History,
+    Op::Receipt,
+    Op::Shown,
 ];
 
 /// Run `f` on the engine, or return `default` when none is configured (or it is busy:
@@ -227,6 +245,21 @@ pub fn call(op: u8, a: &str, b: &str) -> String {
         .into(),
         Op::AcceptOne => fx(|e, host| e.accept_one(host, a, b)),
         Op::Sync => fx(|e, host| e.sync(host)),
+        Op::BuiltinPending => with(None, |e, _| e.builtin_pending(a)).unwrap_or_default(),
+        Op::ProvideBuiltin => {
+            let value = if b.is_empty() { None } else { parse_json(b) };
+            match with(Ok(()), |e, _| e.provide_builtin(a, value.as_ref())) {
+                Ok(()) => String::new(),
+                Err(e) => error(e),
+            }
+        }
+        Op::MountPreferences => {
+            with((), |e, host| e.mount_center(host));
+            String::new()
+        }
+        Op::History => with(String::from("[]"), |e, _| e.history_json()),
+        Op::Receipt => with(None, |e, _| e.receipt()).map(|v| v.to_json()).unwrap_or_default(),
+        Op::Shown => with(String::new(), |e, _| e.shown()),
         Op::Reset => {
             let engine = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.take()));
             if let Some(e) = engine {

@@ -61,6 +61,12 @@ pub(crate) trait Host {
     fn set_toggles(&self, checked: &str);
     /// Remove `#cc-main` and the `<html>` classes.
     fn remove_ui(&self);
+    /// Put the inline preference center's markup in the element `mountPreferences` got.
+    fn render_center(&self, _html: &str, _language: &str, _rtl: bool) {}
+    /// The checked toggles of the inline preference center (same format as `toggles`).
+    fn center_toggles(&self) -> Option<String> {
+        None
+    }
 
     /// Held scripts not released yet, in document order: `index\tcategory\tservice` lines.
     fn held(&self) -> String;
@@ -108,6 +114,8 @@ pub(crate) mod js {
         Held,
         RegexTest,
         CallNumber,
+        RenderCenter,
+        CenterToggles,
     }
 
     fn call(op: Op, a: &str, b: &str) -> Option<String> {
@@ -216,6 +224,15 @@ pub(crate) mod js {
         fn call_number(&self, h: Handle, arg: &str) -> Option<f64> {
             number(call(Op::CallNumber, &handle(h), arg))
         }
+        fn render_center(&self, html: &str, language: &str, rtl: bool) {
+            let mut head = String::with_capacity(language.len() + 1);
+            head.push(if rtl { '1' } else { '0' });
+            head.push_str(language);
+            call(Op::RenderCenter, &head, html);
+        }
+        fn center_toggles(&self) -> Option<String> {
+            call(Op::CenterToggles, "", "")
+        }
     }
 }
 
@@ -244,6 +261,8 @@ pub(crate) mod fake {
         pub(crate) regex_prefixes: RefCell<BTreeMap<u32, String>>,
         pub(crate) days: Cell<Option<f64>>,
         pub(crate) removed_ui: Cell<bool>,
+        pub(crate) center: RefCell<Option<String>>,
+        pub(crate) center_toggles: RefCell<Option<String>>,
     }
 
     impl FakeHost {
@@ -330,6 +349,12 @@ pub(crate) mod fake {
         }
         fn call_number(&self, _handle: Handle, _arg: &str) -> Option<f64> {
             self.days.get()
+        }
+        fn render_center(&self, html: &str, _language: &str, _rtl: bool) {
+            *self.center.borrow_mut() = Some(html.to_owned());
+        }
+        fn center_toggles(&self) -> Option<String> {
+            self.center_toggles.borrow().clone()
         }
     }
 }

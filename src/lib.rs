@@ -10,6 +10,7 @@ extern crate alloc;
 /// `String`, `Vec`, … for `no_std` modules.
 mod prelude {
     pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
     pub(crate) use alloc::string::String;
     pub(crate) use alloc::vec;
     pub(crate) use alloc::vec::Vec;
@@ -20,6 +21,8 @@ mod mem;
 // Pure logic.
 /// A plain-Rust image of JS values, and JSON.
 mod value;
+/// Google Consent Mode states and consent-log records.
+mod integrations;
 /// The one error type and its messages.
 mod error;
 /// The config schema, defaults and validation.

@@ -141,6 +141,7 @@ pub(crate) const TRANSLATION: S = Obj(
                     ("closeIconLabel", Str, false),
                     ("revisionMessage", Str, false),
                     ("footer", Str, false),
+                    ("gpcNotice", Str, false),
                 ],
                 "an object",
             ),
@@ -157,6 +158,11 @@ pub(crate) const TRANSLATION: S = Obj(
                     ("closeIconLabel", Str, false),
                     ("serviceCounterLabel", Str, false),
                     ("sections", Arr(&SECTION, "an array of sections"), false),
+                    ("introTitle", Str, false),
+                    ("introDescription", Str, false),
+                    ("moreTitle", Str, false),
+                    ("moreDescription", Str, false),
+                    ("gpcNotice", Str, false),
                 ],
                 "an object",
             ),
@@ -167,8 +173,28 @@ pub(crate) const TRANSLATION: S = Obj(
             Obj(&[("text", Str, false), ("loadBtn", Str, false), ("preferencesBtn", Str, false)], "an object ({ text, loadBtn, preferencesBtn })"),
             false,
         ),
+        (
+            "preferenceCenter",
+            Obj(
+                &[
+                    ("historyTitle", Str, false),
+                    ("historyEmpty", Str, false),
+                    ("historyAll", Str, false),
+                    ("historyNecessary", Str, false),
+                    ("historyCustom", Str, false),
+                    ("receiptBtn", Str, false),
+                ],
+                "an object",
+            ),
+            false,
+        ),
+        (
+            "categories",
+            Map(&Obj(&[("title", Str, false), ("description", Str, false)], "an object ({ title, description })"), "an object mapping category names to { title, description }"),
+            false,
+        ),
     ],
-    "a translation object ({ consentModal, preferencesModal, embedPlaceholder })",
+    "a translation object ({ consentModal, preferencesModal, … })",
 );
 
 /// The whole config.

@@ -9,6 +9,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+pub(crate) mod history;
 pub(crate) mod record;
 pub(crate) mod time;
 

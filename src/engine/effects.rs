@@ -51,6 +51,10 @@ pub(crate) enum Effect {
     Recheck,
     /// Tell the site's other tabs that the stored consent changed.
     Broadcast,
+    /// `gtag('consent', 'update', state)`.
+    ConsentMode(Value),
+    /// Send this consent record to the endpoint (`consentLog`).
+    Log(String, Value),
     /// Call a service's `onAccept` / `onReject`.
     Call(Handle),
     Reload,
@@ -76,6 +80,7 @@ impl Effect {
 
 /// The effects as JSON for the loader: `["e", name, detail, callback|null, modal|-1]`,
 /// `["r", [indexes]]`, `["k", [indexes]]`, `["p", index, html]`, `["b"]`, `["y"]`,
+/// `["g", state]`, `["o", endpoint, record]`,
 /// `["c", handle]`, `["l"]`.
 pub(crate) fn to_json(effects: &[Effect]) -> String {
     let mut list = Vec::with_capacity(effects.len());
@@ -99,6 +104,8 @@ pub(crate) fn to_json(effects: &[Effect]) -> String {
             ],
             Effect::Placeholder(index, html) => vec![Value::Str("p".into()), Value::Num(f64::from(*index)), Value::Str(html.clone())],
             Effect::Recheck => vec![Value::Str("b".into())],
+            Effect::ConsentMode(state) => vec![Value::Str("g".into()), state.clone()],
+            Effect::Log(endpoint, record) => vec![Value::Str("o".into()), Value::Str(endpoint.clone()), record.clone()],
             Effect::Broadcast => vec![Value::Str("y".into())],
             Effect::Call(h) => vec![Value::Str("c".into()), Value::Num(f64::from(*h))],
             Effect::Reload => vec![Value::Str("l".into())],

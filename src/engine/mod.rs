@@ -8,12 +8,14 @@ use crate::prelude::*;
 pub(crate) mod effects;
 
 use crate::config::{Config, Expiry, Pattern, TranslationSource, Unknown};
+use crate::consent::history;
 use crate::consent::record::{services_value, uuid_v4, Record};
+use crate::integrations;
 use crate::consent::{AcceptType, Changes, Choice, Request, ServiceRequest};
 use crate::error::Error;
 use crate::gate;
 use crate::host::Host;
-use crate::i18n::{choose_language, Texts, Translation};
+use crate::i18n::{builtin, choose_language, Texts, Translation};
 use crate::storage::{cookie, Storage};
 use crate::ui::html::{self, Notes};
 use crate::ui::{Action, Modal};
@@ -52,6 +54,8 @@ pub(crate) struct Engine {
     revision_changed: bool,
     language: String,
     translations: Vec<(String, Translation)>,
+    /// consentry's built-in texts of other locales, as the loader fetched them.
+    builtins: Vec<(String, Translation)>,
     texts: Texts,
     /// Which modals are in the page, and which are shown.
     rendered: [bool; 2],
@@ -59,6 +63,14 @@ pub(crate) struct Engine {
     started: bool,
     /// `hideFromBots` caught a bot: consentry stays out of the page.
     dormant: bool,
+    /// Global Privacy Control is on and the config honours it (`gpc`).
+    gpc: bool,
+    /// The consent history of this device, oldest first.
+    history: Vec<history::Entry>,
+    /// `mountPreferences` put the inline preference center in the page.
+    center: bool,
+    /// The consent-log record of the last change, for the loader to send.
+    pending_log: Option<Value>,
 }
 
 impl Engine {
@@ -93,7 +105,7 @@ impl Engine {
             message.push_str(&unknown.0.join(", "));
             host.warn(&message);
         }
-        let texts = Texts::resolve(&language, find(&translations, &language), &config);
+        let texts = Texts::resolve(&language, find(&translations, &language), None, &config);
         let engine = Engine {
             choice: Choice::none(&config),
             storage: Storage::new(&config.cookie),
@@ -103,11 +115,16 @@ impl Engine {
             revision_changed: false,
             language,
             translations,
+            builtins: Vec::new(),
             texts,
             rendered: [false; 2],
             shown: [false; 2],
             started: false,
             dormant: false,
+            gpc: false,
+            history: Vec::new(),
+            center: false,
+            pending_log: None,
         };
         Ok((engine, pending))
     }
@@ -131,8 +148,40 @@ impl Engine {
         self.translations.retain(|(c, _)| c != code);
         self.translations.push((code.to_owned(), t));
         if code == self.language {
-            self.texts = Texts::resolve(code, find(&self.translations, code), &self.config);
+            self.retexts();
         }
+        Ok(())
+    }
+
+    fn retexts(&mut self) {
+        let code = &self.language;
+        let local = builtin::canonical(code).and_then(|l| find(&self.builtins, &l));
+        self.texts = Texts::resolve(code, find(&self.translations, code), local, &self.config);
+    }
+
+    /// The built-in locale the loader should fetch for `code` (`dist/i18n/<locale>.json`):
+    /// when consentry has one, it isn't English, it isn't loaded yet, and the site's
+    /// translation for `code` leaves texts out.
+    pub(crate) fn builtin_pending(&self, code: &str) -> Option<String> {
+        let locale = builtin::canonical(code).filter(|l| l != "en")?;
+        if find(&self.builtins, &locale).is_some() || find(&self.translations, code).map(Translation::is_complete).unwrap_or(false) {
+            return None;
+        }
+        Some(locale)
+    }
+
+    /// A built-in locale the loader fetched (`None`: it failed; English fills in).
+    ///
+    /// # Errors
+    /// A malformed locale file.
+    pub(crate) fn provide_builtin(&mut self, locale: &str, value: Option<&Value>) -> Result<(), Error> {
+        let t = match value {
+            Some(v) => Translation::parse(v, locale, &self.config, &mut Unknown::default())?,
+            None => Translation::default(),
+        };
+        self.builtins.retain(|(c, _)| c != locale);
+        self.builtins.push((locale.to_owned(), t));
+        self.retexts();
         Ok(())
     }
 
@@ -162,14 +211,19 @@ impl Engine {
             self.dormant = true;
             return Vec::new();
         }
+        self.gpc = env.gpc && self.config.gpc.is_some();
         self.load_record(host);
+        if let Some(text) = host.local_get(&self.history_key()) {
+            self.history = history::parse(&text);
+        }
         let mut fx = Vec::new();
         let valid = self.record.is_some();
         self.choice = match &self.record {
             Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
-            None => Choice::before_consent(&self.config),
+            None => self.without_gpc(Choice::before_consent(&self.config)),
         };
         if valid || self.choice.categories != 0 {
+            self.consent_mode(&mut fx);
             self.release(host, &Changes::default(), &mut fx);
             for (i, cat) in self.config.categories.iter().enumerate() {
                 for (j, s) in cat.services.iter().enumerate() {
@@ -331,8 +385,33 @@ impl Engine {
         if self.record.is_some() {
             self.choice.clone()
         } else {
-            Choice::defaults(&self.config)
+            self.without_gpc(Choice::defaults(&self.config))
         }
+    }
+
+    /// Before the visitor chooses, Global Privacy Control turns its categories off.
+    fn without_gpc(&self, choice: Choice) -> Choice {
+        let Some(gpc) = self.config.gpc.as_ref().filter(|_| self.gpc) else { return choice };
+        let mut mask = choice.categories;
+        for name in &gpc.categories {
+            if let Some(i) = self.config.category_index(name) {
+                mask &= !(1 << i);
+            }
+        }
+        Choice::custom(&self.config, mask, &choice.services)
+    }
+
+    /// Push the Consent Mode state for the current choice (when configured).
+    fn consent_mode(&self, fx: &mut Vec<Effect>) {
+        if let Some(state) = integrations::consent_mode(&self.config, &self.choice) {
+            fx.push(Effect::ConsentMode(state));
+        }
+    }
+
+    fn history_key(&self) -> String {
+        let mut key = self.config.cookie.name.clone();
+        key.push_str("_history");
+        key
     }
 
     /// The toggles' state: the modal's if it exists, else the initial toggles.
@@ -387,6 +466,11 @@ impl Engine {
         self.revision_changed = false;
 
         let mut fx = vec![Effect::Broadcast];
+        self.consent_mode(&mut fx);
+        self.record_history(host, &old, first);
+        if let (Some(record), Some(endpoint)) = (self.pending_log.take(), self.config.consent_log.clone()) {
+            fx.push(Effect::Log(endpoint, record));
+        }
         self.release(host, &changes, &mut fx);
         for (i, cat) in self.config.categories.iter().enumerate() {
             for (j, s) in cat.services.iter().enumerate() {
@@ -414,13 +498,47 @@ impl Engine {
         }
         self.hide(host, Modal::Consent, &mut fx);
         self.hide(host, Modal::Preferences, &mut fx);
-        if self.rendered[Modal::Preferences as usize] {
+        if self.rendered[Modal::Preferences as usize] || self.center {
             host.set_toggles(&toggle_lines(&self.config, &self.choice));
+        }
+        if self.center {
+            self.render_center(host);
         }
         if reload {
             fx.push(Effect::Reload);
         }
         fx
+    }
+
+    /// Append this choice to the device's history and, with `consentLog`, have the loader
+    /// send its record.
+    fn record_history(&mut self, host: &dyn Host, old: &Choice, first: bool) {
+        let Some(record) = self.record.as_ref() else { return };
+        let gained = self.choice.categories & !old.categories != 0
+            || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
+        let action = if first {
+            history::Action::Given
+        } else if gained {
+            history::Action::Changed
+        } else {
+            history::Action::Withdrawn
+        };
+        history::push(
+            &mut self.history,
+            history::Entry {
+                time: record.last_consent_timestamp.clone(),
+                action: action.as_str().into(),
+                categories: record.categories.clone(),
+                services: record.services.clone(),
+                revision: record.revision,
+                language: record.language_code.clone(),
+                gpc: self.gpc,
+            },
+        );
+        host.local_set(&self.history_key(), &history::to_json(&self.history));
+        if self.config.consent_log.is_some() {
+            self.pending_log = Some(integrations::log_record(&self.config, &self.choice, record, action, self.gpc));
+        }
     }
 
     fn expiry_days(&self, host: &dyn Host) -> f64 {
@@ -556,14 +674,67 @@ impl Engine {
         Effect::emit(event, cookie, callback)
     }
 
+    fn notes(&self) -> Notes {
+        Notes { revision_changed: self.revision_changed, gpc: self.gpc && self.record.is_none() }
+    }
+
+    /// `mountPreferences(element)`: the inline preference center (re-rendered after every
+    /// change while it is in the page).
+    pub(crate) fn mount_center(&mut self, host: &dyn Host) {
+        if !self.started || self.dormant {
+            return;
+        }
+        self.center = true;
+        self.render_center(host);
+    }
+
+    fn render_center(&self, host: &dyn Host) {
+        let markup = html::center(&self.config, &self.texts, &self.initial_toggles(), self.notes(), &self.history);
+        host.render_center(&markup, &self.language, self.texts.rtl);
+    }
+
+    /// The texts and categories shown, for the consent log's hash.
+    pub(crate) fn shown(&self) -> String {
+        let mut out = self.texts.shown();
+        for c in &self.config.categories {
+            out.push('\u{1d}');
+            out.push_str(&c.name);
+        }
+        out
+    }
+
+    /// `getConsentHistory()`.
+    pub(crate) fn history_json(&self) -> String {
+        history::to_json(&self.history)
+    }
+
+    /// `downloadReceipt()`: the current consent and its history, as a JSON document the
+    /// visitor keeps. `None` before any consent.
+    pub(crate) fn receipt(&self) -> Option<Value> {
+        let r = self.record.as_ref()?;
+        Some(Value::Obj(vec![
+            ("type".into(), Value::Str("consentry consent receipt".into())),
+            ("consentId".into(), Value::Str(r.consent_id.clone())),
+            ("consentTimestamp".into(), Value::Str(r.consent_timestamp.clone())),
+            ("lastConsentTimestamp".into(), Value::Str(r.last_consent_timestamp.clone())),
+            ("acceptedCategories".into(), Value::str_array(&r.categories)),
+            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected_names(&self.config))),
+            ("services".into(), services_value(&r.services)),
+            ("revision".into(), Value::Num(f64::from(r.revision))),
+            ("language".into(), Value::Str(r.language_code.clone())),
+            ("expirationTime".into(), Value::Num(r.expiration_time)),
+            ("history".into(), Value::Arr(self.history.iter().map(history::Entry::to_value).collect())),
+        ]))
+    }
+
     /// Put a modal in the page if it isn't there yet.
     fn ensure(&mut self, host: &dyn Host, modal: Modal, fx: &mut Vec<Effect>) {
         if self.rendered[modal as usize] || self.dormant || !self.started {
             return;
         }
         let markup = match modal {
-            Modal::Consent => html::consent_modal(&self.config, &self.texts, Notes { revision_changed: self.revision_changed }),
-            Modal::Preferences => html::preferences_modal(&self.config, &self.texts, &self.initial_toggles()),
+            Modal::Consent => html::consent_modal(&self.config, &self.texts, self.notes()),
+            Modal::Preferences => html::preferences_modal(&self.config, &self.texts, &self.initial_toggles(), self.notes()),
         };
         host.render(modal, &markup, &self.language, self.texts.rtl);
         self.rendered[modal as usize] = true;
@@ -613,6 +784,11 @@ impl Engine {
             Action::ShowPreferences => self.show(host, Modal::Preferences, &mut fx),
             Action::HidePreferences => self.hide(host, Modal::Preferences, &mut fx),
             Action::HideConsent => self.hide(host, Modal::Consent, &mut fx),
+            Action::SaveInline => {
+                let toggles = host.center_toggles().unwrap_or_default();
+                let (categories, services) = parse_toggles(&self.config, &toggles);
+                return self.commit(host, Choice::custom(&self.config, categories, &services));
+            }
         }
         fx
     }
@@ -624,7 +800,7 @@ impl Engine {
             return None;
         }
         self.language = code.to_owned();
-        self.texts = Texts::resolve(code, find(&self.translations, code), &self.config);
+        self.retexts();
         let mut fx = Vec::new();
         for modal in [Modal::Consent, Modal::Preferences] {
             if !self.rendered[modal as usize] {
@@ -639,6 +815,9 @@ impl Engine {
             if self.shown[modal as usize] {
                 host.show(modal, true, self.config.disable_page_interaction);
             }
+        }
+        if self.center {
+            self.render_center(host);
         }
         Some(fx)
     }

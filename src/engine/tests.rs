@@ -271,3 +271,68 @@ fn another_tab_changing_consent_is_adopted() {
     assert_eq!(released(&fx), Some(vec![3]), "the !analytics script runs in this tab too");
     assert!(mine.sync(&host).is_empty(), "nothing new");
 }
+
+#[test]
+fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
+    let mut host = FakeHost::new();
+    host.env.gpc = true;
+    let config = r#"{"mode": "opt-out", "gpc": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {"enabled": true}}, "consentLog": {"endpoint": "/log"}}"#;
+    let mut e = engine(&host, config);
+    let fx = e.start(&host);
+    assert!(!e.accepted_category("marketing"), "GPC: marketing off before the visitor chooses");
+    assert!(e.accepted_category("analytics"), "opt-out still runs the other enabled categories");
+    assert_eq!(released(&fx), Some(vec![0]), "nothing of marketing released");
+    assert!(host.rendered.borrow()[&0].contains("cm__gpc"), "the banner says why");
+    e.act(&host, Action::ShowPreferences);
+    assert_eq!(host.toggles.borrow().as_deref(), Some("necessary\nanalytics\n"));
+    let fx = e.act(&host, Action::AcceptAll);
+    assert!(e.accepted_category("marketing"), "an explicit opt-in wins");
+    let Some(Effect::Log(endpoint, record)) = fx.iter().find(|f| matches!(f, Effect::Log(..))) else { panic!("no log record") };
+    assert_eq!(endpoint, "/log");
+    assert_eq!(record.get("gpc"), Some(&Value::Bool(true)));
+    assert_eq!(record.get("action"), Some(&Value::Str("given".into())));
+    assert_eq!(record.get("acceptedCategories"), Some(&Value::str_array(&["necessary", "analytics", "marketing"])));
+    assert!(e.history.last().unwrap().gpc, "recorded as made with GPC on");
+}
+
+#[test]
+fn consent_mode_updates_on_every_consent_and_on_a_returning_visit() {
+    let host = FakeHost::new();
+    let config = r#"{"googleConsentMode": true, "categories": {"necessary": {"readOnly": true}, "analytics": {}, "marketing": {}}}"#;
+    let mut e = engine(&host, config);
+    let fx = e.start(&host);
+    assert!(!fx.iter().any(|f| matches!(f, Effect::ConsentMode(_))), "before consent the loader's defaults stand");
+    let fx = e.accept_category(&host, Some(Request::Only(vec!["analytics".into()])), &[]);
+    let Some(Effect::ConsentMode(state)) = fx.iter().find(|f| matches!(f, Effect::ConsentMode(_))) else { panic!("no update") };
+    assert_eq!(state.get("analytics_storage"), Some(&Value::Str("granted".into())));
+    assert_eq!(state.get("ad_storage"), Some(&Value::Str("denied".into())));
+    let mut again = engine(&host, config);
+    let fx = again.start(&host);
+    assert!(fx.iter().any(|f| matches!(f, Effect::ConsentMode(s) if s.get("analytics_storage") == Some(&Value::Str("granted".into())))));
+}
+
+#[test]
+fn history_is_kept_per_device_and_the_center_shows_it() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.mount_center(&host);
+    assert!(host.center.borrow().as_deref().unwrap().contains("cc-pc__history-empty"));
+    e.act(&host, Action::AcceptAll);
+    e.act(&host, Action::AcceptNecessary);
+    *host.center_toggles.borrow_mut() = Some("necessary\nmarketing\n".into());
+    e.act(&host, Action::SaveInline);
+    let actions: Vec<&str> = e.history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["given", "withdrawn", "changed"]);
+    assert!(e.accepted_category("marketing") && !e.accepted_category("analytics"));
+    let center = host.center.borrow().clone().unwrap();
+    assert!(center.contains("Accepted: Marketing") && center.contains("Only strictly necessary") && center.contains("Accepted all"));
+    let stored = host.local.borrow().get("cc_cookie_history").cloned().unwrap();
+    assert_eq!(history::parse(&stored).len(), 3);
+    let receipt = e.receipt().unwrap();
+    assert_eq!(receipt.get("consentId"), Some(&Value::Str(e.record.as_ref().unwrap().consent_id.clone())));
+    assert_eq!(receipt.get("history").and_then(Value::as_array).map(|h| h.len()), Some(3));
+    let mut next = engine(&host, CONFIG);
+    next.start(&host);
+    assert_eq!(next.history.len(), 3, "read back on the next page");
+}

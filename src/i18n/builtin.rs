@@ -1,68 +1,46 @@
 //! consentry's own texts (written for consentry), used where a site's translation leaves a
-//! string out. English ships in the engine; other locales come with the preference-center
-//! work.
+//! string out. English ships inside the engine (`locales/en.json`); the other locales are
+//! files next to the wasm (`dist/i18n/<code>.json`) that the loader fetches only for a
+//! visitor who needs one.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::TEXT_COUNT;
+use super::Translation;
+use crate::config::{Config, Unknown};
 
-pub(crate) struct Table {
-    pub(crate) code: &'static str,
-    pub(crate) texts: [&'static str; TEXT_COUNT],
-    /// Titles and descriptions of well-known category names.
-    pub(crate) categories: &'static [(&'static str, &'static str, &'static str)],
+/// Locales with built-in texts.
+pub(crate) const LOCALES: [&str; 11] = ["en", "es", "pt", "th", "zh", "ms", "de", "fr", "it", "nl", "ar"];
+/// Built-in locales written right to left.
+const RTL: [&str; 4] = ["ar", "he", "fa", "ur"];
+
+const ENGLISH: &str = include_str!("locales/en.json");
+
+crate::mem::global! {
+    static PARSED: core::cell::RefCell<Option<&'static Translation>> = core::cell::RefCell::new(None);
 }
 
-const EN: Table = Table {
-    code: "en",
-    texts: [
-        "Cookie consent",
-        "We value your privacy",
-        "We use cookies and similar technologies to run this site, to understand how it is used and, if you agree, to show you relevant ads. You choose which ones we may use.",
-        "Accept all",
-        "Reject all",
-        "Manage preferences",
-        "",
-        "Our privacy practices have changed since you last chose, so we are asking again.",
-        "",
-        "Privacy preferences",
-        "Accept all",
-        "Reject all",
-        "Save preferences",
-        "Close",
-        "service|services",
-        "How we use cookies",
-        "Choose which categories of cookies and similar technologies this site may use. Strictly necessary ones are always on because the site cannot work without them. You can change your choice at any time.",
-        "More information",
-        "For questions about how we handle your data, contact us through the details in our privacy policy.",
-        "This content is provided by {service}, which may set cookies and collect data about your visit. It loads only if you allow it.",
-        "Load content",
-        "Cookie preferences",
-    ],
-    categories: &[
-        ("necessary", "Strictly necessary", "Needed for the site to work, for example to remember this choice and to keep you signed in. They cannot be switched off."),
-        ("functionality", "Functionality", "Remember preferences such as language or region, and enable features like chat or embedded videos."),
-        ("preferences", "Preferences", "Remember preferences such as language or region."),
-        ("analytics", "Analytics", "Help us understand how visitors use the site, so we can measure and improve it. The data is aggregated."),
-        ("marketing", "Marketing", "Used by advertising partners to show you relevant ads and measure campaigns, on this site and elsewhere."),
-    ],
-};
+/// The built-in English texts (parsed once; the engine keeps them for the page's life).
+pub(crate) fn english() -> Option<&'static Translation> {
+    PARSED.with(|slot| {
+        if let Some(t) = *slot.borrow() {
+            return Some(t);
+        }
+        let value = crate::value::parse_json(ENGLISH)?;
+        let empty = Config::parse(&crate::value::Value::Obj(Vec::new()), &mut Unknown::default()).ok()?;
+        let t: &'static Translation = Box::leak(Box::new(Translation::parse(&value, "en", &empty, &mut Unknown::default()).ok()?));
+        *slot.borrow_mut() = Some(t);
+        Some(t)
+    })
+}
 
-const TABLES: [&Table; 1] = [&EN];
-
-/// The built-in table for a language code (case-insensitive, `de-AT` → `de`).
-pub(crate) fn table(code: &str) -> Option<&'static Table> {
+/// The built-in locale for a language code (`pt-BR` → `pt`, case-insensitive).
+pub(crate) fn canonical(code: &str) -> Option<String> {
     let primary = code.split(['-', '_']).next().unwrap_or(code);
-    TABLES.iter().copied().find(|t| t.code.eq_ignore_ascii_case(primary))
+    LOCALES.iter().find(|l| l.eq_ignore_ascii_case(primary)).map(|l| (*l).to_owned())
 }
 
-/// The code consentry uses for a built-in language.
-pub(crate) fn canonical(code: &str) -> String {
-    table(code).map(|t| t.code.to_owned()).unwrap_or_else(|| code.to_owned())
-}
-
-/// Title and description of a well-known category.
-pub(crate) fn category(table: Option<&'static Table>, name: &str) -> Option<(&'static str, &'static str)> {
-    table?.categories.iter().find(|(n, _, _)| *n == name).map(|(_, t, d)| (*t, *d))
+pub(crate) fn is_rtl(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    RTL.iter().any(|l| l.eq_ignore_ascii_case(primary))
 }

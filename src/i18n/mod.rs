@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-mod builtin;
+pub(crate) mod builtin;
 pub(crate) mod sanitize;
 
 use crate::config::{get, schema, text, Config, Path, Unknown};
@@ -37,13 +37,21 @@ pub(crate) enum T {
     EmbedText,
     EmbedLoad,
     EmbedPreferences,
+    CmGpcNotice,
+    PmGpcNotice,
+    PcHistoryTitle,
+    PcHistoryEmpty,
+    PcHistoryAll,
+    PcHistoryNecessary,
+    PcHistoryCustom,
+    PcReceipt,
 }
 
 /// Number of text ids.
-pub(crate) const TEXT_COUNT: usize = T::EmbedPreferences as usize + 1;
+pub(crate) const TEXT_COUNT: usize = T::PcReceipt as usize + 1;
 
 /// Where each text sits in a v3 translation object.
-const KEYS: [(&str, &str, T); 18] = [
+const KEYS: [(&str, &str, T); 30] = [
     ("consentModal", "label", T::CmLabel),
     ("consentModal", "title", T::CmTitle),
     ("consentModal", "description", T::CmDescription),
@@ -59,6 +67,18 @@ const KEYS: [(&str, &str, T); 18] = [
     ("preferencesModal", "savePreferencesBtn", T::PmSave),
     ("preferencesModal", "closeIconLabel", T::PmCloseLabel),
     ("preferencesModal", "serviceCounterLabel", T::PmServiceCounter),
+    ("preferencesModal", "introTitle", T::PmIntroTitle),
+    ("preferencesModal", "introDescription", T::PmIntroDescription),
+    ("preferencesModal", "moreTitle", T::PmMoreTitle),
+    ("preferencesModal", "moreDescription", T::PmMoreDescription),
+    ("consentModal", "gpcNotice", T::CmGpcNotice),
+    ("preferencesModal", "gpcNotice", T::PmGpcNotice),
+    ("preferenceCenter", "historyTitle", T::PcHistoryTitle),
+    ("preferenceCenter", "historyEmpty", T::PcHistoryEmpty),
+    ("preferenceCenter", "historyAll", T::PcHistoryAll),
+    ("preferenceCenter", "historyNecessary", T::PcHistoryNecessary),
+    ("preferenceCenter", "historyCustom", T::PcHistoryCustom),
+    ("preferenceCenter", "receiptBtn", T::PcReceipt),
     ("embedPlaceholder", "text", T::EmbedText),
     ("embedPlaceholder", "loadBtn", T::EmbedLoad),
     ("embedPlaceholder", "preferencesBtn", T::EmbedPreferences),
@@ -82,12 +102,15 @@ pub(crate) struct CookieTable {
     pub(crate) body: Vec<Vec<(String, String)>>,
 }
 
-/// The texts of one language as the config gives them (any may be missing).
+/// The texts of one language as a translation object gives them (any may be missing).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct Translation {
     pub(crate) texts: Vec<Option<String>>,
-    /// `None` when the config gives no `sections` (consentry then builds them).
+    /// `None` when the translation gives no `sections` (consentry then builds them).
     pub(crate) sections: Option<Vec<Section>>,
+    /// Titles and descriptions of categories, for sections consentry builds (consentry's
+    /// `categories` key of a translation).
+    pub(crate) categories: Vec<(String, Option<String>, Option<String>)>,
 }
 
 impl Translation {
@@ -131,7 +154,34 @@ impl Translation {
             }
             sections = Some(out);
         }
-        Ok(Translation { texts, sections })
+        let mut categories = Vec::new();
+        for (name, c) in get(value, "categories").and_then(Value::as_object).unwrap_or(&[]) {
+            categories.push((name.clone(), text(c, "title"), text(c, "description")));
+        }
+        Ok(Translation { texts, sections, categories })
+    }
+
+    fn category(&self, name: &str) -> Option<(Option<&str>, Option<&str>)> {
+        self.categories.iter().find(|(n, _, _)| n == name).map(|(_, t, d)| (t.as_deref(), d.as_deref()))
+    }
+
+    /// Whether the texts of v3's two modals are all given (then no built-in locale is
+    /// fetched; consentry's own extra texts fall back to English).
+    pub(crate) fn is_complete(&self) -> bool {
+        const NEEDED: [T; 11] = [
+            T::CmTitle,
+            T::CmDescription,
+            T::CmAcceptAll,
+            T::CmAcceptNecessary,
+            T::CmShowPreferences,
+            T::PmTitle,
+            T::PmAcceptAll,
+            T::PmAcceptNecessary,
+            T::PmSave,
+            T::PmCloseLabel,
+            T::PmServiceCounter,
+        ];
+        self.sections.is_some() && NEEDED.iter().all(|t| self.texts.get(*t as usize).map(Option::is_some).unwrap_or(false))
     }
 }
 
@@ -174,21 +224,35 @@ impl Texts {
         self.texts.get(id as usize).map(String::as_str).unwrap_or("")
     }
 
-    /// Merge the config's translation with the built-in texts of `language` (when
-    /// consentry has them) and English. Sections missing from the config are built from the
-    /// categories: an introduction, one per category, a closing "more information".
-    pub(crate) fn resolve(language: &str, translation: Option<&Translation>, config: &Config) -> Texts {
-        let local = builtin::table(language);
-        let english = builtin::table("en");
-        let texts = (0..TEXT_COUNT)
-            .map(|i| {
-                let configured = translation.and_then(|t| t.texts.get(i).cloned().flatten());
-                configured
-                    .or_else(|| local.and_then(|l| l.texts.get(i)).map(|s| (*s).to_owned()))
-                    .or_else(|| english.and_then(|l| l.texts.get(i)).map(|s| (*s).to_owned()))
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<String>>();
+    /// What a visitor was shown, as one string (its SHA-256 goes in consent-log records, so
+    /// a site can prove which version of its texts a consent answered): language, every
+    /// text, every section, in a fixed order.
+    pub(crate) fn shown(&self) -> String {
+        let mut out = self.language.clone();
+        for t in &self.texts {
+            out.push('\u{1f}');
+            out.push_str(t);
+        }
+        for s in &self.sections {
+            for part in [&s.title, &s.description, &s.linked_category] {
+                out.push('\u{1e}');
+                out.push_str(part.as_deref().unwrap_or(""));
+            }
+        }
+        out
+    }
+
+    /// Merge, text by text: the config's translation, consentry's built-in texts for the
+    /// language (`local`, when loaded), then English. Sections missing from the config are
+    /// built from the categories: an introduction, one per category, "more information".
+    pub(crate) fn resolve(language: &str, translation: Option<&Translation>, local: Option<&Translation>, config: &Config) -> Texts {
+        let english = builtin::english();
+        let layers = [translation, local, english];
+        let mut texts = Vec::with_capacity(TEXT_COUNT);
+        for i in 0..TEXT_COUNT {
+            let found = layers.iter().flatten().find_map(|t| t.texts.get(i).cloned().flatten());
+            texts.push(found.unwrap_or_default());
+        }
         let sections = match translation.and_then(|t| t.sections.clone()) {
             Some(s) => s,
             None => {
@@ -198,12 +262,20 @@ impl Texts {
                     ..Section::default()
                 }];
                 for cat in &config.categories {
-                    let known = builtin::category(local, &cat.name).or_else(|| builtin::category(english, &cat.name));
-                    let (title, description) = match known {
-                        Some((t, d)) => (t.to_owned(), Some(d.to_owned())),
-                        None => (title_case(&cat.name), None),
-                    };
-                    s.push(Section { title: Some(title), description, linked_category: Some(cat.name.clone()), cookie_table: None });
+                    let mut title = None;
+                    let mut description = None;
+                    for layer in layers.iter().flatten() {
+                        if let Some((t, d)) = layer.category(&cat.name) {
+                            title = title.or(t.map(str::to_owned));
+                            description = description.or(d.map(str::to_owned));
+                        }
+                    }
+                    s.push(Section {
+                        title: Some(title.unwrap_or_else(|| title_case(&cat.name))),
+                        description,
+                        linked_category: Some(cat.name.clone()),
+                        cookie_table: None,
+                    });
                 }
                 s.push(Section {
                     title: Some(texts[T::PmMoreTitle as usize].clone()),
@@ -213,7 +285,7 @@ impl Texts {
                 s
             }
         };
-        Texts { language: language.to_owned(), rtl: config.is_rtl(language), texts, sections }
+        Texts { language: language.to_owned(), rtl: config.is_rtl(language) || builtin::is_rtl(language), texts, sections }
     }
 }
 
@@ -236,7 +308,7 @@ fn title_case(name: &str) -> String {
 pub(crate) fn choose_language(config: &Config, detected: Option<&str>) -> String {
     let offered = |code: &str| -> Option<String> {
         if config.language.translations.is_empty() {
-            builtin::table(code).map(|_| builtin::canonical(code))
+            builtin::canonical(code)
         } else {
             config
                 .language

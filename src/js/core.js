@@ -19,7 +19,8 @@ const OP = {
   configure: 0, provideTranslation: 1, start: 2, act: 3, show: 4, acceptCategory: 5, acceptService: 6,
   acceptedCategory: 7, acceptedService: 8, validConsent: 9, validCookie: 10, eraseCookieNames: 11,
   setCookieData: 12, getCookie: 13, getUserPreferences: 14, languagePending: 15, applyLanguage: 16,
-  currentLanguage: 17, reset: 18, classify: 19, acceptOne: 20, sync: 21,
+  currentLanguage: 17, reset: 18, classify: 19, acceptOne: 20, sync: 21, builtinPending: 22,
+  provideBuiltin: 23, mountPreferences: 24, history: 25, receipt: 26, shown: 27,
 };
 /** Call the engine; a result starting with `!` is an error message. */
 function call(op, a = '', b = '') {
@@ -30,6 +31,7 @@ function call(op, a = '', b = '') {
 // Action codes (src/ui/mod.rs).
 const DATA_CC = { 'accept-all': 0, 'accept-necessary': 1, 'accept-custom': 2, 'show-consentModal': 3, 'show-preferencesModal': 4 };
 const ROLES = { all: 0, necessary: 1, save: 2, show: 4, close: 5 };
+const CENTER_ROLES = { all: 0, necessary: 1, save: 7 };
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabindex]:not([tabindex="-1"])';
 
 /** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
@@ -67,6 +69,68 @@ function callSite(f, arg) {
   }
 }
 
+// ---- Google Consent Mode v2 -------------------------------------------------------------
+
+const CONSENT_TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
+
+/** What gtag() does: push its `arguments` object (Google's tags ignore arrays). */
+function gtag() {
+  (window.dataLayer = window.dataLayer || []).push(arguments);
+}
+
+/** Consent Mode defaults, pushed synchronously while run() is called — before any Google
+ * tag later in the page — with every type denied except those the mapping ties to a
+ * read-only (necessary) category. The engine sends `update` on every consent. */
+function consentDefaults(config) {
+  const gcm = config && config.googleConsentMode;
+  if (!gcm) return;
+  const cats = config.categories || {};
+  const necessary = Object.keys(cats).filter((c) => cats[c] && cats[c].readOnly);
+  const DEFAULT = {
+    ad_storage: ['marketing'], ad_user_data: ['marketing'], ad_personalization: ['marketing'], analytics_storage: ['analytics'],
+    functionality_storage: necessary, personalization_storage: ['functionality'], security_storage: necessary,
+  };
+  const mapping = (gcm && gcm.mapping) || {};
+  const state = {};
+  for (const type of CONSENT_TYPES) {
+    const mapped = [].concat(mapping[type] ?? DEFAULT[type]);
+    state[type] = mapped.some((c) => necessary.includes(c)) ? 'granted' : 'denied';
+  }
+  if (gcm.waitForUpdate) state.wait_for_update = gcm.waitForUpdate;
+  if (gcm.regions && gcm.regions.length) state.region = [].concat(gcm.regions);
+  gtag('consent', 'default', state);
+  if (gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
+  if (gcm.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+}
+
+// ---- consent log --------------------------------------------------------------------------
+
+let shownHash = null; // SHA-256 of the texts shown (per language)
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Send a consent record (`consentLog.endpoint`): sendBeacon, else fetch with keepalive.
+ * A failed send never affects the page. */
+async function sendLog(endpoint, record) {
+  try {
+    const shown = call('shown');
+    if (!shownHash || shownHash[0] != shown) shownHash = [shown, await sha256(shown)];
+    record.textHash = shownHash[1];
+  } catch {}
+  record.origin = location.origin;
+  record.path = location.pathname;
+  const body = JSON.stringify(record);
+  try {
+    if (navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) return;
+  } catch {}
+  try {
+    fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' }, credentials: 'omit' }).catch(() => {});
+  } catch {}
+}
+
 /** Carry out the effects an engine call returned (see src/engine/effects.rs). */
 function perform(effects) {
   if (!effects) return;
@@ -80,6 +144,8 @@ function perform(effects) {
     else if (kind == 'p') placeholder(a, b);
     else if (kind == 'b') recheck();
     else if (kind == 'y') broadcast();
+    else if (kind == 'g') gtag('consent', 'update', a);
+    else if (kind == 'o') sendLog(a, b);
     else if (kind == 'c') callSite(state.handles[a]);
     else if (kind == 'l') location.reload();
   }
@@ -99,7 +165,7 @@ function toggleSection(button) {
 }
 
 function syncToggles(input) {
-  const pm = input.closest('#cc-main .pm');
+  const pm = input.closest('#cc-main .pm, .cc-pc .pm');
   if (!pm) return;
   const services = (cat) => pm.querySelectorAll('input.service__toggle[data-category="' + CSS.escape(cat) + '"]');
   if (input.classList.contains('section__toggle')) {
@@ -190,6 +256,20 @@ export function createApi(wasmUrl) {
 
   const act = (code) => perform(call('act', code));
 
+  /** Load what a language needs: the site's translation if it is a URL or a function, then
+   * consentry's built-in texts for that locale if the site's leave texts out. */
+  async function loadLanguage(code, pendingTranslation) {
+    if (pendingTranslation) call('provideTranslation', code, (await translation(code)) || '');
+    const locale = call('builtinPending', code);
+    if (!locale) return;
+    let text = '';
+    try {
+      const response = await fetch(new URL('i18n/' + locale + '.json', wasmUrl()));
+      if (response.ok) text = await response.text();
+    } catch {}
+    call('provideBuiltin', locale, text);
+  }
+
   function listen() {
     const on = {
       click(event) {
@@ -204,9 +284,12 @@ export function createApi(wasmUrl) {
         } else if ((el = t.closest('.cc-ph [data-role=load]'))) {
           const ph = el.closest('.cc-ph');
           perform(call('acceptOne', ph.dataset.category, ph.dataset.service || ''));
+        } else if ((el = t.closest('.cc-pc [data-role]'))) {
+          if (el.dataset.role == 'receipt') api.downloadReceipt();
+          else if (el.dataset.role in CENTER_ROLES) act(CENTER_ROLES[el.dataset.role]);
         } else if ((el = t.closest('#cc-main [data-role]'))) {
           if (el.dataset.role in ROLES) act(ROLES[el.dataset.role]);
-        } else if ((el = t.closest('#cc-main .pm__section-title'))) toggleSection(el);
+        } else if ((el = t.closest('#cc-main .pm__section-title, .cc-pc .pm__section-title'))) toggleSection(el);
         else if (t.classList.contains('pm-overlay')) act(5);
       },
       keydown(event) {
@@ -240,6 +323,7 @@ export function createApi(wasmUrl) {
     const mine = ++generation;
     const stale = () => mine != generation;
     userConfig = config;
+    consentDefaults(config);
     install();
     running = (async () => {
       try {
@@ -248,7 +332,8 @@ export function createApi(wasmUrl) {
         state.handles = [];
         const pending = call('configure', walk(config, state.handles));
         useEngine((href) => +call('classify', href));
-        if (pending) call('provideTranslation', pending, (await translation(pending)) || '');
+        await loadLanguage(call('currentLanguage'), pending);
+        if (stale()) return;
         if (document.readyState == 'loading') {
           await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
         }
@@ -335,13 +420,38 @@ export function createApi(wasmUrl) {
         script.src = src;
         document.head.appendChild(script);
       }),
+    mountPreferences: later('mountPreferences', (element) => {
+      if (!(element instanceof Element)) throw new TypeError('consentry: mountPreferences(element): expected an Element');
+      if (state.center && state.center.parentElement != element) state.center.remove();
+      if (!state.center || !state.center.isConnected) {
+        state.center = document.createElement('div');
+        element.appendChild(state.center);
+      }
+      call('mountPreferences');
+    }),
+    getConsentHistory: () => (started ? JSON.parse(call('history')) : []),
+    downloadReceipt() {
+      const receipt = started && call('receipt');
+      if (!receipt) return false;
+      const data = JSON.parse(receipt);
+      data.site = location.origin;
+      data.downloadedAt = new Date().toISOString();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      a.download = 'consent-receipt-' + data.consentId + '.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      return true;
+    },
     async setLanguage(code, force) {
       if (!running) return false;
       await running;
       if (!started || (!force && call('currentLanguage') == code)) return false;
       const pending = call('languagePending', code);
       if (pending == '2') return false;
-      if (pending == '1') call('provideTranslation', code, (await translation(code)) || '');
+      await loadLanguage(code, pending == '1');
       const effects = call('applyLanguage', code);
       perform(effects);
       return !!effects;

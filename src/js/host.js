@@ -6,7 +6,7 @@
 
 import { trust } from './guard.js';
 
-export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: null };
+export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: null, center: null };
 
 const SELECTOR = ['.cm', '.pm'];
 const SHOWN = ['show--consent', 'show--preferences'];
@@ -127,24 +127,50 @@ function show(code) {
   }
 }
 
-const inputs = (selector) => [...((modalElement(1) || document.createElement('i')).querySelectorAll(selector))];
+const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
 
-function toggles() {
-  if (!modalElement(1)) return undefined;
-  const lines = inputs('input.section__toggle:checked').map((i) => i.value);
-  for (const i of inputs('input.service__toggle:checked')) lines.push(i.dataset.category + ':' + i.value);
+/** Checked toggles of a preferences view: `category` or `category:service` per line. */
+function read(scope) {
+  if (!scope) return undefined;
+  const lines = inputs(scope, 'input.section__toggle:checked').map((i) => i.value);
+  for (const i of inputs(scope, 'input.service__toggle:checked')) lines.push(i.dataset.category + ':' + i.value);
   return lines.join('\n');
 }
 
+const toggles = () => read(modalElement(1));
+const centerToggles = () => read(state.center && state.center.querySelector('.pm'));
+
+/** Set the toggles of the modal and of the inline center. */
 function setToggles(text) {
   const on = new Set(text.split('\n'));
-  for (const i of inputs('input.section__toggle')) if (!i.disabled) i.checked = on.has(i.value);
-  for (const i of inputs('input.service__toggle')) if (!i.disabled) i.checked = on.has(i.dataset.category + ':' + i.value);
+  for (const scope of [modalElement(1), state.center]) {
+    for (const i of inputs(scope, 'input.section__toggle')) if (!i.disabled) i.checked = on.has(i.value);
+    for (const i of inputs(scope, 'input.service__toggle')) if (!i.disabled) i.checked = on.has(i.dataset.category + ':' + i.value);
+  }
+}
+
+/** The inline preference center, in the element given to mountPreferences. Times in the
+ * history are shown in the visitor's locale. */
+function renderCenter(head, markup) {
+  const box = state.center;
+  if (!box) return;
+  const lang = head.slice(1);
+  box.className = 'cc-pc' + (head[0] == '1' ? ' cc--rtl' : '');
+  box.dir = head[0] == '1' ? 'rtl' : 'ltr';
+  box.lang = lang;
+  box.innerHTML = markup;
+  for (const t of box.querySelectorAll('time[datetime]')) {
+    try {
+      t.textContent = new Date(t.dateTime).toLocaleString(lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    } catch {}
+  }
 }
 
 function removeUi() {
   const root = main();
   if (root) root.remove();
+  if (state.center) state.center.remove();
+  state.center = null;
   html().classList.remove(...SHOWN, 'disable--interaction', 'cc--anim');
   state.queue = [];
 }
@@ -224,7 +250,7 @@ function callNumber(handle, arg) {
 }
 
 // The engine's operations, by code (the order of `Op` in src/host.rs).
-const OPS = [now, env, warn, localGet, localSet, localRemove, storageKeys, storageRemove, cookies, setCookie, render, show, toggles, setToggles, removeUi, held, regexTest, callNumber];
+const OPS = [now, env, warn, localGet, localSet, localRemove, storageKeys, storageRemove, cookies, setCookie, render, show, toggles, setToggles, removeUi, held, regexTest, callNumber, renderCenter, centerToggles];
 
 /** The one entry point of the engine into the page: `OPS[op](a, b)`; `undefined` or a string. */
 export const host = (op, a, b) => OPS[op](a, b);

@@ -9,6 +9,7 @@ export const {
   run, show, hide, showPreferences, hidePreferences, acceptCategory, acceptService,
   acceptedCategory, acceptedService, validConsent, validCookie, eraseCookies, loadScript,
   setCookieData, getCookie, getConfig, getUserPreferences, setLanguage, reset,
+  mountPreferences, getConsentHistory, downloadReceipt,
 } = api;
 
 /** Load the engine yourself (optional): takes what wasm-bindgen's init takes. */

@@ -9,11 +9,13 @@ use crate::consent::Choice;
 use crate::i18n::sanitize::{escape, sanitize};
 use crate::i18n::{Section, Texts, T};
 
-/// What the consent modal needs to know besides config and texts.
+/// What the modals need to know besides config and texts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Notes {
     /// The stored consent is from an older revision: show `revisionMessage`.
     pub(crate) revision_changed: bool,
+    /// Global Privacy Control was honoured: say so.
+    pub(crate) gpc: bool,
 }
 
 const CLOSE_ICON: &str = "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M19.5 4.5l-15 15M4.5 4.5l15 15\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"/></svg>";
@@ -84,6 +86,11 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
         out.push_str(&sanitize(texts.get(T::CmRevisionMessage)));
         out.push_str("</p>");
     }
+    if notes.gpc {
+        out.push_str("<p class=\"cm__gpc\">");
+        out.push_str(&sanitize(texts.get(T::CmGpcNotice)));
+        out.push_str("</p>");
+    }
     out.push_str("</div></div><div class=\"cm__btns\">");
 
     let reject_class = if gui.equal_weight_buttons { "cm__btn" } else { "cm__btn cm__btn--secondary" };
@@ -131,7 +138,7 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
 }
 
 /// The preferences modal (`.pm-wrapper`), toggles set from `toggles`.
-pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice) -> String {
+pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes) -> String {
     let gui = &config.prefs_gui;
     let mut out = String::with_capacity(4096);
     out.push_str("<div class=\"pm-wrapper\"><div class=\"pm-overlay\"></div><div class=\"pm ");
@@ -152,16 +159,76 @@ pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice
     out.push('>');
     out.push_str(CLOSE_ICON);
     out.push_str("</button></div>");
-    preferences_body(&mut out, config, texts, toggles, "pm");
+    preferences_body(&mut out, config, texts, toggles, "pm", notes.gpc);
     preferences_footer(&mut out, config, texts);
     out.push_str("</div></div>");
     out
 }
 
+/// The inline preference center (`mountPreferences`): the same sections, toggles and
+/// buttons as the modal, then this device's consent history and the receipt button.
+pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes, history: &[crate::consent::history::Entry]) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("<div class=\"pm pm--inline\" role=\"region\" aria-labelledby=\"cc-pc__title\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"cc-pc__title\">");
+    out.push_str(&sanitize(texts.get(T::PmTitle)));
+    out.push_str("</h2></div>");
+    preferences_body(&mut out, config, texts, toggles, "pc", notes.gpc);
+    preferences_footer(&mut out, config, texts);
+    out.push_str("<div class=\"cc-pc__history\"><h3 class=\"cc-pc__history-title\">");
+    out.push_str(&sanitize(texts.get(T::PcHistoryTitle)));
+    out.push_str("</h3>");
+    if history.is_empty() {
+        out.push_str("<p class=\"cc-pc__history-empty\">");
+        out.push_str(&sanitize(texts.get(T::PcHistoryEmpty)));
+        out.push_str("</p>");
+    } else {
+        out.push_str("<ol class=\"cc-pc__history-list\" reversed>");
+        for entry in history.iter().rev() {
+            out.push_str("<li><time datetime=\"");
+            escape(&entry.time, &mut out);
+            out.push_str("\">");
+            escape(&entry.time, &mut out);
+            out.push_str("</time> <span>");
+            out.push_str(&history_summary(config, texts, entry));
+            out.push_str("</span></li>");
+        }
+        out.push_str("</ol>");
+    }
+    button(&mut out, "pm__btn pm__btn--secondary", "receipt", texts.get(T::PcReceipt));
+    out.push_str("</div></div>");
+    out
+}
+
+/// "Accepted all", "Only strictly necessary" or "Accepted: Analytics, Marketing".
+fn history_summary(config: &Config, texts: &Texts, entry: &crate::consent::history::Entry) -> String {
+    let accepted = |c: &crate::config::Category| entry.categories.iter().any(|n| *n == c.name);
+    if !config.categories.is_empty() && config.categories.iter().all(accepted) {
+        return sanitize(texts.get(T::PcHistoryAll));
+    }
+    if config.categories.iter().all(|c| accepted(c) == c.read_only) {
+        return sanitize(texts.get(T::PcHistoryNecessary));
+    }
+    let mut names = String::new();
+    for cat in config.categories.iter().filter(|c| accepted(c) && !c.read_only) {
+        if !names.is_empty() {
+            names.push_str(", ");
+        }
+        let title = texts.sections.iter().find(|s| s.linked_category.as_deref() == Some(&cat.name)).and_then(|s| s.title.as_deref());
+        names.push_str(&sanitize(title.unwrap_or(&cat.name)));
+    }
+    let template = sanitize(texts.get(T::PcHistoryCustom));
+    template.replacen("{categories}", &names, 1)
+}
+
 /// Sections and toggles (shared by the modal and the inline preference center).
 /// `prefix` keeps ids unique when both exist on one page.
-pub(crate) fn preferences_body(out: &mut String, config: &Config, texts: &Texts, toggles: &Choice, prefix: &str) {
+pub(crate) fn preferences_body(out: &mut String, config: &Config, texts: &Texts, toggles: &Choice, prefix: &str, gpc: bool) {
     out.push_str("<div class=\"pm__body\">");
+    if gpc {
+        out.push_str("<p class=\"pm__gpc\">");
+        out.push_str(&sanitize(texts.get(T::PmGpcNotice)));
+        out.push_str("</p>");
+    }
     for (i, section) in texts.sections.iter().enumerate() {
         section_html(out, config, texts, toggles, section, prefix, i);
     }
@@ -364,7 +431,7 @@ mod tests {
         let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {"label": "Google <b>Analytics</b>"}, "hj": {}}}}EXTRA}"#
             .replace("EXTRA", extra);
         let config = Config::parse(&js(&text), &mut Unknown::default()).unwrap();
-        let texts = Texts::resolve("en", None, &config);
+        let texts = Texts::resolve("en", None, None, &config);
         (config, texts)
     }
 
@@ -386,7 +453,7 @@ mod tests {
     #[test]
     fn consent_modal_options_change_classes_and_order() {
         let (config, texts) = setup(r#", "disablePageInteraction": true, "guiOptions": {"consentModal": {"layout": "bar inline", "position": "top", "flipButtons": true, "equalWeightButtons": false}}"#);
-        let html = consent_modal(&config, &texts, Notes { revision_changed: true });
+        let html = consent_modal(&config, &texts, Notes { revision_changed: true, gpc: true });
         assert!(html.contains("class=\"cm cm--bar cm--inline cm--top cm--center cm--flip\" role=\"dialog\" aria-modal=\"true\""));
         let all = html.find("data-role=\"all\"").unwrap();
         let necessary = html.find("data-role=\"necessary\"").unwrap();
@@ -394,13 +461,14 @@ mod tests {
         assert!(show < necessary && necessary < all, "flipped in DOM order too");
         assert!(html.contains("class=\"cm__btn cm__btn--secondary\" data-role=\"necessary\""));
         assert!(html.contains("<p class=\"cm__revision\">"));
+        assert!(html.contains("<p class=\"cm__gpc\">Your browser sent a Global Privacy Control signal"));
     }
 
     #[test]
     fn preferences_modal_renders_toggles_from_the_choice() {
         let (config, texts) = setup("");
         let toggles = Choice { categories: 0b11, services: vec![0, 0b10] };
-        let html = preferences_modal(&config, &texts, &toggles);
+        let html = preferences_modal(&config, &texts, &toggles, Notes::default());
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"necessary\" checked disabled>"));
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"analytics\" checked>"));
         assert!(html.contains("<input type=\"checkbox\" class=\"service__toggle\" value=\"ga\" data-category=\"analytics\">"));
@@ -425,7 +493,7 @@ mod tests {
     #[test]
     fn cookie_tables_label_cells_with_their_header() {
         let (config, _) = setup("");
-        let mut texts = Texts::resolve("en", None, &config);
+        let mut texts = Texts::resolve("en", None, None, &config);
         texts.sections = vec![Section {
             title: Some("Analytics".into()),
             linked_category: Some("analytics".into()),
@@ -436,7 +504,7 @@ mod tests {
             }),
             ..Section::default()
         }];
-        let html = preferences_modal(&config, &texts, &Choice::none(&config));
+        let html = preferences_modal(&config, &texts, &Choice::none(&config), Notes::default());
         assert!(html.contains("<tr><td data-column=\"Name\">_ga</td><td data-column=\"Purpose\">&lt;img src=x onerror=alert(1)&gt;</td></tr>"));
     }
 }

@@ -37,6 +37,8 @@ pub(crate) enum Action {
     ShowPreferences = 4,
     HidePreferences = 5,
     HideConsent = 6,
+    /// The inline preference center's "save" button.
+    SaveInline = 7,
 }
 
 impl Action {
@@ -49,6 +51,7 @@ impl Action {
             4 => Action::ShowPreferences,
             5 => Action::HidePreferences,
             6 => Action::HideConsent,
+            7 => Action::SaveInline,
             _ => return None,
         })
     }

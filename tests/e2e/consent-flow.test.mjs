@@ -304,7 +304,7 @@ describe('withdrawal', () => {
       for (const name of ['_ga', '_ga_ABC123', '_gid', '_hjSession_9']) assert.ok(!(name in jar), `${name} erased`);
       assert.equal(jar.keep_me, '1', 'undeclared cookies are kept');
       const keys = await page.evaluate(() => ({ local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort() }));
-      assert.deepEqual(keys, { local: ['cc_cookie', 'keep_key'], session: [] }, 'autoClear.storageKeys (string and RegExp) removed, others kept');
+      assert.deepEqual(keys, { local: ['cc_cookie', 'cc_cookie_history', 'keep_key'], session: [] }, 'autoClear.storageKeys (string and RegExp) removed, others (and consentry\'s own record and history) kept');
 
       const change = await assertFiredOnce(page, 'onChange');
       assert.deepEqual(change.changedCategories, ['analytics', 'marketing']);

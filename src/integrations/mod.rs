@@ -1,0 +1,65 @@
+//! What consentry says to the outside: Google Consent Mode v2 states and the consent-log
+//! record. Pure; the loader pushes and sends them.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::config::{Config, GCM_TYPES};
+use crate::consent::history::Action;
+use crate::consent::record::{services_value, Record};
+use crate::consent::Choice;
+use crate::value::Value;
+
+/// Consent Mode v2 state for `choice`: each type `granted` when one of the categories the
+/// mapping ties to it is accepted, else `denied`. `None` without `googleConsentMode`.
+pub(crate) fn consent_mode(config: &Config, choice: &Choice) -> Option<Value> {
+    let gcm = config.google_consent_mode.as_ref()?;
+    let mut out = Vec::with_capacity(GCM_TYPES.len());
+    for (ty, cats) in &gcm.mapping {
+        let granted = cats.iter().any(|c| choice.accepts(config, c));
+        out.push((GCM_TYPES[*ty].to_owned(), Value::Str(if granted { "granted" } else { "denied" }.into())));
+    }
+    Some(Value::Obj(out))
+}
+
+/// The record sent to `consentLog.endpoint` (the loader adds the page's origin and path and
+/// the SHA-256 of the texts shown). Nothing personal beyond the random consent id.
+pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, action: Action, gpc: bool) -> Value {
+    Value::Obj(vec![
+        ("consentId".into(), Value::Str(record.consent_id.clone())),
+        ("timestamp".into(), Value::Str(record.last_consent_timestamp.clone())),
+        ("action".into(), Value::Str(action.as_str().into())),
+        ("acceptedCategories".into(), Value::str_array(&choice.category_names(config))),
+        ("rejectedCategories".into(), Value::str_array(&choice.rejected_names(config))),
+        ("acceptedServices".into(), services_value(&choice.service_names(config, false))),
+        ("rejectedServices".into(), services_value(&choice.service_names(config, true))),
+        ("revision".into(), Value::Num(f64::from(record.revision))),
+        ("language".into(), Value::Str(record.language_code.clone())),
+        ("gpc".into(), Value::Bool(gpc)),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Unknown;
+    use crate::test_util::js;
+
+    #[test]
+    fn consent_mode_follows_the_mapping() {
+        let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {}, "marketing": {}}, "googleConsentMode": {"mapping": {"personalization_storage": ["analytics", "marketing"]}}}"#;
+        let config = Config::parse(&js(text), &mut Unknown::default()).unwrap();
+        let analytics = Choice::requested(&config, &crate::consent::Request::Only(vec!["analytics".into()]), &[]);
+        let state = consent_mode(&config, &analytics).unwrap();
+        let of = |t: &str| state.get(t).and_then(Value::as_str).unwrap().to_owned();
+        assert_eq!(of("analytics_storage"), "granted");
+        assert_eq!(of("ad_storage"), "denied");
+        assert_eq!(of("ad_user_data"), "denied");
+        assert_eq!(of("functionality_storage"), "granted", "tied to necessary");
+        assert_eq!(of("security_storage"), "granted");
+        assert_eq!(of("personalization_storage"), "granted", "custom mapping: any of its categories");
+        assert_eq!(state.as_object().unwrap().len(), 7);
+        let plain = Config::parse(&js("{}"), &mut Unknown::default()).unwrap();
+        assert!(consent_mode(&plain, &analytics).is_none());
+    }
+}
