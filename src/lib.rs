@@ -47,6 +47,10 @@ mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 
+/// Entry points for `fuzz/` (cargo fuzz).
+#[cfg(fuzzing)]
+pub mod fuzz;
+
 #[cfg(test)]
 mod test_util;
 #[cfg(all(test, target_arch = "wasm32"))]
