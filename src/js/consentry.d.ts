@@ -154,6 +154,10 @@ export interface ConsentRecord {
     revision: number;
     /** Language the visitor saw. */
     language: string;
+    /** What the choice did: the first one, one that accepted something new, or only withdrawals. */
+    action: 'given' | 'changed' | 'withdrawn';
+    /** Global Privacy Control was on when the choice was made. */
+    gpc: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,8 +477,8 @@ export declare function mountPreferences(element: HTMLElement): void;
 /** consentry: the consent records kept on this device, oldest first. */
 export declare function getConsentHistory(): ConsentRecord[];
 
-/** consentry: let the visitor save a JSON receipt of their consent. */
-export declare function downloadReceipt(): void;
+/** consentry: let the visitor save a JSON receipt of their consent (false before any consent). */
+export declare function downloadReceipt(): boolean;
 
 /** What wasm-bindgen's init takes to find the engine: a URL, a response, bytes or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
