@@ -298,10 +298,7 @@ fn push_json_string(s: &str, out: &mut String) {
 /// Parse JSON text. Returns `None` for anything that is not exactly one JSON value, and for
 /// nesting deeper than [`MAX_DEPTH`], so hostile input can neither panic nor blow the stack.
 pub(crate) fn parse_json(text: &str) -> Option<Value> {
-    let mut p = Parser { bytes: text.as_bytes(), pos: 0 };
-    let value = p.value(0)?;
-    p.skip_ws();
-    (p.pos == p.bytes.len()).then_some(value)
+    parse(text, false)
 }
 
 /// Parse a JS value as the loader walked it (`src/js/core.js`, `walk`): JSON where a
@@ -309,27 +306,27 @@ pub(crate) fn parse_json(text: &str) -> Option<Value> {
 /// or `"\u0000n"` holding its handle, and anything unreadable `{"\u0000u": 0}`.
 /// Stored records are read with [`parse_json`], so handles can't come from storage.
 pub(crate) fn parse_walked(text: &str) -> Option<Value> {
-    parse_json(text).map(unwalk)
+    parse(text, true)
 }
 
-fn unwalk(v: Value) -> Value {
-    match v {
-        Value::Obj(members) => {
-            if let [(key, Value::Num(n))] = members.as_slice() {
-                let h = *n as Handle;
-                match key.as_str() {
-                    "\u{0}f" => return Value::Func(h),
-                    "\u{0}r" => return Value::Regex(h),
-                    "\u{0}n" => return Value::Node(h),
-                    "\u{0}u" => return Value::Unsupported,
-                    _ => {}
-                }
-            }
-            Value::Obj(members.into_iter().map(|(k, v)| (k, unwalk(v))).collect())
-        }
-        Value::Arr(items) => Value::Arr(items.into_iter().map(unwalk).collect()),
-        other => other,
-    }
+fn parse(text: &str, walked: bool) -> Option<Value> {
+    let mut p = Parser { bytes: text.as_bytes(), pos: 0, walked };
+    let value = p.value(0)?;
+    p.skip_ws();
+    (p.pos == p.bytes.len()).then_some(value)
+}
+
+/// A walked handle object (`{"\u0000f": 3}`) as the value it stands for.
+fn handle(members: &[(String, Value)]) -> Option<Value> {
+    let [(key, Value::Num(n))] = members else { return None };
+    let h = *n as Handle;
+    Some(match key.as_str() {
+        "\u{0}f" => Value::Func(h),
+        "\u{0}r" => Value::Regex(h),
+        "\u{0}n" => Value::Node(h),
+        "\u{0}u" => Value::Unsupported,
+        _ => return None,
+    })
 }
 
 /// Deepest nesting accepted from JSON and from JS objects.
@@ -338,6 +335,8 @@ pub(crate) const MAX_DEPTH: usize = 48;
 struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// Read the loader's handle objects (see [`parse_walked`]).
+    walked: bool,
 }
 
 impl Parser<'_> {
@@ -411,6 +410,11 @@ impl Parser<'_> {
                         b',' => self.pos += 1,
                         b'}' => {
                             self.pos += 1;
+                            if self.walked {
+                                if let Some(h) = handle(&members) {
+                                    return Some(h);
+                                }
+                            }
                             return Some(Value::Obj(members));
                         }
                         _ => return None,

@@ -6,7 +6,7 @@
 
 import { trust } from './guard.js';
 
-export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: null, center: null };
+export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null };
 
 const SELECTOR = ['.cm', '.pm'];
 const SHOWN = ['show--consent', 'show--preferences'];
@@ -81,6 +81,15 @@ function setCookie(cookie) {
   } catch {}
 }
 
+/** Enter switches a toggle too, as Space does (WAI-ARIA switch pattern). */
+function enter(event) {
+  const t = event.target;
+  if (event.key == 'Enter' && t.type == 'checkbox') {
+    event.preventDefault();
+    t.click();
+  }
+}
+
 function render(head, markup) {
   const modal = +head[0];
   const rtl = head[1] == '1';
@@ -89,6 +98,7 @@ function render(head, markup) {
   if (!root) {
     root = document.createElement('div');
     root.id = 'cc-main';
+    root.addEventListener('keydown', enter);
     (state.root || document.body).appendChild(root);
   }
   root.lang = lang;
@@ -100,6 +110,10 @@ function render(head, markup) {
   html().classList.add('cc--anim');
 }
 
+/** Show or hide a modal. Focus moves into a shown modal; a hidden one gives it back to the
+ * element it was opened from (`state.focus[modal]`), unless focus is already in the other,
+ * still shown, modal. A modal opened from the other one inherits the other's return target
+ * when that one closes first (the banner's "Manage preferences", then "Save"). */
 function show(code) {
   const modal = +code[0];
   const visible = code[1] == '1';
@@ -107,10 +121,10 @@ function show(code) {
   const el = modalElement(modal);
   if (!el) return;
   const list = html().classList;
+  const active = document.activeElement;
   el.setAttribute('aria-hidden', String(!visible));
   if (visible) {
-    const active = document.activeElement;
-    if (!state.focus && active && active !== document.body && !main().contains(active)) state.focus = active;
+    state.focus[modal] = active != document.body && !el.contains(active) ? active : null;
     list.add(SHOWN[modal]);
     if (!modal && lock) list.add('disable--interaction');
     el.focus({ preventScroll: true });
@@ -119,12 +133,15 @@ function show(code) {
   list.remove(SHOWN[modal]);
   if (!modal) list.remove('disable--interaction');
   const other = 1 - modal;
+  let back = state.focus[modal];
+  state.focus[modal] = null;
   if (list.contains(SHOWN[other])) {
-    modalElement(other).focus({ preventScroll: true });
-  } else if (state.focus) {
-    state.focus.focus({ preventScroll: true });
-    state.focus = null;
+    const near = modalElement(other);
+    if (el.contains(state.focus[other])) state.focus[other] = back;
+    if (near.contains(active)) return;
+    if (!back || (lock && !near.contains(back))) back = near;
   }
+  if (back) back.focus({ preventScroll: true });
 }
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
@@ -159,6 +176,7 @@ function renderCenter(head, markup) {
   box.dir = head[0] == '1' ? 'rtl' : 'ltr';
   box.lang = lang;
   box.innerHTML = markup;
+  box.addEventListener('keydown', enter);
   for (const t of box.querySelectorAll('time[datetime]')) {
     try {
       t.textContent = new Date(t.dateTime).toLocaleString(lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
