@@ -390,15 +390,17 @@ impl Engine {
     }
 
     /// Before the visitor chooses, Global Privacy Control turns its categories off.
-    fn without_gpc(&self, choice: Choice) -> Choice {
+    fn without_gpc(&self, mut choice: Choice) -> Choice {
         let Some(gpc) = self.config.gpc.as_ref().filter(|_| self.gpc) else { return choice };
-        let mut mask = choice.categories;
         for name in &gpc.categories {
             if let Some(i) = self.config.category_index(name) {
-                mask &= !(1 << i);
+                choice.categories &= !(1 << i);
+                if let Some(services) = choice.services.get_mut(i) {
+                    *services = 0;
+                }
             }
         }
-        Choice::custom(&self.config, mask, &choice.services)
+        choice
     }
 
     /// Push the Consent Mode state for the current choice (when configured).
@@ -514,6 +516,9 @@ impl Engine {
     /// send its record.
     fn record_history(&mut self, host: &dyn Host, old: &Choice, first: bool) {
         let Some(record) = self.record.as_ref() else { return };
+        if !first && self.choice.changes_since(old, &self.config).is_empty() {
+            return; // the same choice confirmed again: nothing given, changed or withdrawn
+        }
         let gained = self.choice.categories & !old.categories != 0
             || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
         let action = if first {

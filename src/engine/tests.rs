@@ -276,6 +276,9 @@ fn another_tab_changing_consent_is_adopted() {
 fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
     let mut host = FakeHost::new();
     host.env.gpc = true;
+    let opt_in = engine(&host, r#"{"gpc": true, "categories": {"necessary": {"readOnly": true}, "marketing": {}}}"#);
+    let mut opt_in = opt_in;
+    assert_eq!(released(&opt_in.start(&host)), None, "opt-in with GPC: still nothing before a choice");
     let config = r#"{"mode": "opt-out", "gpc": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {"enabled": true}}, "consentLog": {"endpoint": "/log"}}"#;
     let mut e = engine(&host, config);
     let fx = e.start(&host);
@@ -322,8 +325,9 @@ fn history_is_kept_per_device_and_the_center_shows_it() {
     e.act(&host, Action::AcceptNecessary);
     *host.center_toggles.borrow_mut() = Some("necessary\nmarketing\n".into());
     e.act(&host, Action::SaveInline);
+    e.act(&host, Action::SaveInline);
     let actions: Vec<&str> = e.history.iter().map(|h| h.action.as_str()).collect();
-    assert_eq!(actions, ["given", "withdrawn", "changed"]);
+    assert_eq!(actions, ["given", "withdrawn", "changed"], "saving the same choice again records nothing");
     assert!(e.accepted_category("marketing") && !e.accepted_category("analytics"));
     let center = host.center.borrow().clone().unwrap();
     assert!(center.contains("Accepted: Marketing") && center.contains("Only strictly necessary") && center.contains("Accepted all"));
