@@ -16,6 +16,9 @@ const base = (script && script.src) || here();
 const api = createApi(() => new URL('consentry_bg.wasm', base));
 window.CookieConsent = api;
 install(); // auto-blocking starts now, before any tag manager in the page runs
+// Fetch and compile the engine now, in parallel with the rest of the page, rather than when
+// run() is called: a returning visitor's consented scripts are released sooner.
+api.init().catch(() => {}); // run() reports a load failure
 
 const configUrl = script && script.getAttribute('data-config');
 if (configUrl) {
