@@ -222,9 +222,11 @@ impl Engine {
             Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
             None => self.without_gpc(Choice::before_consent(&self.config)),
         };
+        // Always decide at start: held frames get their placeholders and what auto-blocking
+        // held while the engine loaded is classified, even when nothing is accepted yet.
+        self.release(host, &Changes::default(), &mut fx);
         if valid || self.choice.categories != 0 {
             self.consent_mode(&mut fx);
-            self.release(host, &Changes::default(), &mut fx);
             for (i, cat) in self.config.categories.iter().enumerate() {
                 for (j, s) in cat.services.iter().enumerate() {
                     if let (true, Some(h)) = (self.choice.has_service(i, j), s.on_accept) {

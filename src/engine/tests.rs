@@ -52,8 +52,8 @@ fn first_visit_shows_the_banner_and_releases_nothing() {
     let mut e = engine(&host, CONFIG);
     let fx = e.start(&host);
     assert_eq!(events(&fx), ["cc:onModalReady", "cc:onModalShow"]);
-    assert_eq!(released(&fx), None, "opt-in: nothing runs before consent");
-    assert!(!fx.contains(&Effect::Recheck), "nothing to re-check before consent");
+    assert_eq!(released(&fx), Some(vec![]), "opt-in: nothing runs before consent");
+    assert!(fx.contains(&Effect::Recheck), "what auto-blocking held while loading is classified");
     assert_eq!(*host.visible.borrow(), [Modal::Consent]);
     assert!(host.rendered.borrow()[&0].contains("data-role=\"all\""));
     assert!(!e.valid_consent());
@@ -128,7 +128,7 @@ fn a_revision_bump_asks_again_and_keeps_the_consent_id() {
     let bumped = CONFIG.replace("\"revision\": 1", "\"revision\": 2");
     let mut e = engine(&host, &bumped);
     let fx = e.start(&host);
-    assert_eq!(released(&fx), None, "old consent no longer counts");
+    assert_eq!(released(&fx), Some(vec![]), "old consent no longer counts");
     assert!(host.rendered.borrow()[&0].contains("cm__revision"));
     e.act(&host, Action::AcceptNecessary);
     assert_eq!(e.record.as_ref().unwrap().consent_id, id);
@@ -278,7 +278,7 @@ fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
     host.env.gpc = true;
     let opt_in = engine(&host, r#"{"gpc": true, "categories": {"necessary": {"readOnly": true}, "marketing": {}}}"#);
     let mut opt_in = opt_in;
-    assert_eq!(released(&opt_in.start(&host)), None, "opt-in with GPC: still nothing before a choice");
+    assert_eq!(released(&opt_in.start(&host)), Some(vec![]), "opt-in with GPC: still nothing before a choice");
     let config = r#"{"mode": "opt-out", "gpc": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {"enabled": true}}, "consentLog": {"endpoint": "/log"}}"#;
     let mut e = engine(&host, config);
     let fx = e.start(&host);

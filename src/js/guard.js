@@ -51,13 +51,17 @@ function report(el, href) {
   }, 300);
 }
 
-/** Should this element's new URL be held? Holding keeps the URL in `data-cc-blocked`. */
+/** Should this element's new URL be held? Holding keeps the URL in `data-cc-blocked`. An
+ * iframe let through is remembered, so a later withdrawal can unload it. */
 function hold(el, url, attr = 'src') {
   if (trusted.has(el)) return false;
   const href = absolute(String(url));
   const v = href ? verdict(href) : 0;
   if (v == 2) report(el, href);
-  if (v != 1) return false;
+  if (v != 1) {
+    if (href && el.tagName == 'IFRAME') liveFrames.set(el, href);
+    return false;
+  }
   original.setAttribute.call(el, attr == 'src' ? ATTR : ATTR + '-srcset', attr == 'src' ? href : String(url));
   held.add(el);
   return true;
@@ -85,13 +89,24 @@ function rewrite(markup, written) {
   return changed ? original.innerHTML.get.call(t) : text;
 }
 
-/** Install the hooks (once; only in a browser). */
-export function install() {
-  if (original.setAttribute || typeof window == 'undefined') return;
+const guarded = new WeakSet(); // windows whose prototypes are hooked
+
+/** Install the hooks (once per window; only in a browser). A same-origin child frame has its
+ * own prototypes — ad tags write trackers into blank iframes — so the frame's window is
+ * hooked too, the first time page code reaches it through `contentWindow` or
+ * `contentDocument`. */
+export function install(win = typeof window != 'undefined' ? window : null) {
+  if (!win || guarded.has(win)) return;
+  guarded.add(win);
+  const { HTMLScriptElement, HTMLIFrameElement, HTMLImageElement, HTMLTemplateElement, Element, Document } = win;
   const kinds = [HTMLScriptElement, HTMLIFrameElement, HTMLImageElement];
   const isKind = (el) => kinds.some((k) => el instanceof k);
-  original.setAttribute = Element.prototype.setAttribute;
-  original.innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  if (!original.setAttribute) {
+    original.setAttribute = Element.prototype.setAttribute;
+    original.innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  }
+  const setAttribute = Element.prototype.setAttribute;
+  const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
   for (const kind of kinds) {
     for (const prop of kind == HTMLImageElement ? ['src', 'srcset'] : ['src']) {
       const d = Object.getOwnPropertyDescriptor(kind.prototype, prop);
@@ -106,15 +121,29 @@ export function install() {
   Element.prototype.setAttribute = function (name, value) {
     const n = String(name).toLowerCase();
     if ((n == 'src' || (n == 'srcset' && this instanceof HTMLImageElement)) && isKind(this) && hold(this, value, n)) return;
-    return original.setAttribute.call(this, name, value);
+    return setAttribute.call(this, name, value);
   };
   const outer = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML');
   Object.defineProperty(Element.prototype, 'innerHTML', {
-    ...original.innerHTML,
+    ...innerHTML,
     set(markup) {
-      original.innerHTML.set.call(this, this instanceof HTMLTemplateElement ? markup : rewrite(markup));
+      innerHTML.set.call(this, this instanceof HTMLTemplateElement ? markup : rewrite(markup));
     },
   });
+  for (const prop of ['contentWindow', 'contentDocument']) {
+    const d = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, prop);
+    Object.defineProperty(HTMLIFrameElement.prototype, prop, {
+      ...d,
+      get() {
+        const value = d.get.call(this);
+        try {
+          const child = prop == 'contentWindow' ? value : value && value.defaultView;
+          if (child && child.document) install(child); // throws for cross-origin frames
+        } catch {}
+        return value;
+      },
+    });
+  }
   Object.defineProperty(Element.prototype, 'outerHTML', {
     ...outer,
     set(markup) {
@@ -143,7 +172,9 @@ export function recheck() {
       held.delete(el);
       continue;
     }
-    if (verdict(href) == 1) continue;
+    const v = verdict(href);
+    if (v == 1) continue;
+    if (v == 2) report(el, href);
     held.delete(el);
     el.removeAttribute(ATTR);
     trusted.add(el);
@@ -164,10 +195,16 @@ export function recheck() {
       if (el instanceof HTMLIFrameElement) liveFrames.set(el, href);
     }
   }
+  // Iframes that came in through HTML strings or the page's own markup, with a URL a service
+  // claims: unloaded once that service is no longer accepted.
+  for (const frame of document.querySelectorAll('iframe[src]:not([data-category])')) {
+    if (!liveFrames.has(frame) && !held.has(frame)) liveFrames.set(frame, frame.src);
+  }
   for (const [frame, href] of liveFrames) {
     if (!frame.isConnected) liveFrames.delete(frame);
-    else if (verdict(href) == 1) {
+    else if (/^https?:/.test(href) && verdict(href) == 1) {
       liveFrames.delete(frame);
+      trusted.add(frame);
       frame.src = 'about:blank'; // trusted: not held by the setter
       original.setAttribute.call(frame, ATTR, href);
       held.add(frame);

@@ -15,6 +15,7 @@ const main = () => document.getElementById('cc-main');
 export const modalElement = (m) => main() && main().querySelector(SELECTOR[m]);
 
 const now = () => String(Date.now());
+const focus = (el) => el.focus({ preventScroll: true });
 const warn = (message) => void console.warn(message);
 
 export function random(out) {
@@ -127,7 +128,7 @@ function show(code) {
     state.focus[modal] = active != document.body && !el.contains(active) ? active : null;
     list.add(SHOWN[modal]);
     if (!modal && lock) list.add('disable--interaction');
-    el.focus({ preventScroll: true });
+    focus(el);
     return;
   }
   list.remove(SHOWN[modal]);
@@ -141,7 +142,7 @@ function show(code) {
     if (near.contains(active)) return;
     if (!back || (lock && !near.contains(back))) back = near;
   }
-  if (back) back.focus({ preventScroll: true });
+  if (back) focus(back);
 }
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
@@ -167,16 +168,30 @@ function setToggles(text) {
 }
 
 /** The inline preference center, in the element given to mountPreferences. Times in the
- * history are shown in the visitor's locale. */
+ * history are shown in the visitor's locale. It is re-rendered after every change: the
+ * sections the visitor opened stay open and the focused control keeps the focus. */
 function renderCenter(head, markup) {
   const box = state.center;
   if (!box) return;
+  const controls = () => [...box.querySelectorAll('button,input,a')];
+  const focused = controls().indexOf(document.activeElement);
+  const open = [...box.querySelectorAll('[aria-expanded=true]')].map((b) => b.getAttribute('aria-controls'));
   const lang = head.slice(1);
   box.className = 'cc-pc' + (head[0] == '1' ? ' cc--rtl' : '');
   box.dir = head[0] == '1' ? 'rtl' : 'ltr';
   box.lang = lang;
   box.innerHTML = markup;
   box.addEventListener('keydown', enter);
+  for (const id of open) {
+    const b = box.querySelector('[aria-controls=' + id + ']');
+    if (b) {
+      b.setAttribute('aria-expanded', true);
+      b.closest('.pm__section').classList.add('is-expanded');
+      document.getElementById(id).hidden = false;
+    }
+  }
+  const c = controls()[focused];
+  if (c) focus(c);
   for (const t of box.querySelectorAll('time[datetime]')) {
     try {
       t.textContent = new Date(t.dateTime).toLocaleString(lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });

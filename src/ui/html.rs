@@ -362,23 +362,25 @@ fn toggle(out: &mut String, class: &str, value: &str, category: Option<&str>, ch
 }
 
 fn table_html(out: &mut String, table: &crate::i18n::CookieTable) {
-    out.push_str("<table class=\"pm__section-table\">");
+    // Explicit roles: narrow modals stack the rows (`display: block`), which drops the table
+    // semantics in some browsers (WebKit) unless the roles are written out.
+    out.push_str("<table class=\"pm__section-table\" role=\"table\">");
     if let Some(caption) = &table.caption {
         out.push_str("<caption>");
         out.push_str(&sanitize(caption));
         out.push_str("</caption>");
     }
-    out.push_str("<thead><tr>");
+    out.push_str("<thead role=\"rowgroup\"><tr role=\"row\">");
     for (_, header) in &table.headers {
-        out.push_str("<th scope=\"col\">");
+        out.push_str("<th scope=\"col\" role=\"columnheader\">");
         out.push_str(&sanitize(header));
         out.push_str("</th>");
     }
-    out.push_str("</tr></thead><tbody>");
+    out.push_str("</tr></thead><tbody role=\"rowgroup\">");
     for row in &table.body {
-        out.push_str("<tr>");
+        out.push_str("<tr role=\"row\">");
         for (key, header) in &table.headers {
-            out.push_str("<td");
+            out.push_str("<td role=\"cell\"");
             attr(out, "data-column", header);
             out.push('>');
             if let Some((_, cell)) = row.iter().find(|(k, _)| k == key) {
@@ -505,6 +507,7 @@ mod tests {
             ..Section::default()
         }];
         let html = preferences_modal(&config, &texts, &Choice::none(&config), Notes::default());
-        assert!(html.contains("<tr><td data-column=\"Name\">_ga</td><td data-column=\"Purpose\">&lt;img src=x onerror=alert(1)&gt;</td></tr>"));
+        assert!(html.contains("<tr role=\"row\"><td role=\"cell\" data-column=\"Name\">_ga</td><td role=\"cell\" data-column=\"Purpose\">&lt;img src=x onerror=alert(1)&gt;</td></tr>"));
+        assert!(html.contains("<table class=\"pm__section-table\" role=\"table\"><caption>Cookies</caption><thead role=\"rowgroup\"><tr role=\"row\"><th scope=\"col\" role=\"columnheader\">Name</th>"), "roles survive display: block stacking");
     }
 }
