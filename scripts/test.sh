@@ -7,6 +7,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== tier 1: native (cargo test)"
 cargo test --quiet
 
+echo "== fuzz regressions (cargo fuzz: every seed and regression input once; scripts/fuzz.sh)"
+bash scripts/fuzz.sh --replay
+
 echo "== tier 2: browser (wasm-pack test --headless --chrome)"
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless --chrome --features std
 
@@ -15,6 +18,9 @@ node scripts/size.mjs --check
 
 echo "== types (tsc against dist/consentry.d.ts)"
 node_modules/.bin/tsc -p tests/types
+
+echo "== real consumer (npm pack → Vite 7 app, tsc, Chromium; script tag from another path; SSR import)"
+node tests/consumer/run.mjs
 
 echo "== tier 3: end to end (Chromium against dist/)"
 node --test --test-reporter=spec tests/e2e/

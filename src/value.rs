@@ -76,6 +76,15 @@ impl Value {
         }
     }
 
+    /// How an error message names this value ("got …").
+    pub(crate) fn described(&self) -> &'static str {
+        match self {
+            Value::Str(s) if s.trim().is_empty() => "a blank string",
+            Value::Num(n) if !n.is_finite() => "NaN or an infinite number",
+            other => other.kind().article_name(),
+        }
+    }
+
     /// The member `key` of an object; `None` for absent keys and non-objects.
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         match self {
@@ -325,6 +334,8 @@ fn handle(members: &[(String, Value)]) -> Option<Value> {
         "\u{0}r" => Value::Regex(h),
         "\u{0}n" => Value::Node(h),
         "\u{0}u" => Value::Unsupported,
+        // NaN and ±Infinity (JSON can't carry them).
+        "\u{0}i" => Value::Num(f64::NAN),
         _ => return None,
     })
 }

@@ -63,7 +63,7 @@ impl<'a> Path<'a> {
 
     /// An error at this path.
     pub(crate) fn error(&self, expected: impl Into<String>, got: &Value) -> Error {
-        Error::config(self.render(), expected, got.kind().article_name())
+        Error::config(self.render(), expected, got.described())
     }
 }
 

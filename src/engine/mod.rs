@@ -338,6 +338,9 @@ impl Engine {
         let had = self.record.take();
         self.previous = None;
         self.load_record(host);
+        if let Some(text) = host.local_get(&self.history_key()) {
+            self.history = history::parse(&text);
+        }
         if self.record == had {
             return Vec::new();
         }
@@ -530,6 +533,10 @@ impl Engine {
         } else {
             history::Action::Withdrawn
         };
+        // Another tab may have added entries since this page started.
+        if let Some(text) = host.local_get(&self.history_key()) {
+            self.history = history::parse(&text);
+        }
         history::push(
             &mut self.history,
             history::Entry {

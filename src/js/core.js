@@ -37,14 +37,18 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabinde
 /** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
  * handles (`{"\0f": n}` …) into `handles`, and what can't be read is `{"\0u": 0}`. */
 export function walk(value, handles) {
-  let budget = 20000;
+  // Each top-level key gets its own budget, so one huge or cyclic value (say under an
+  // unknown key) can't make the keys after it unreadable. The depth cut-off leaves room for
+  // the marker object within the engine's parser depth (48).
+  let budget = 1;
   const bad = { '\0u': 0 };
   const go = (v, depth) => {
-    if (--budget < 0 || depth > 48) return bad;
+    if (depth == 1) budget = 20000;
+    if (--budget < 0 || depth > 40) return bad;
     if (v == null) return null;
     const t = typeof v;
     if (t == 'string' || t == 'boolean') return v;
-    if (t == 'number') return isFinite(v) ? v : bad;
+    if (t == 'number') return isFinite(v) ? v : { '\0i': 0 };
     if (t == 'function') return { '\0f': handles.push(v) - 1 };
     if (t != 'object') return bad;
     if (v instanceof RegExp) return { '\0r': handles.push(v) - 1 };
@@ -52,7 +56,15 @@ export function walk(value, handles) {
     try {
       if (Array.isArray(v)) return v.length > 5000 ? bad : v.map((x) => go(x, depth + 1));
       const out = {};
-      for (const k of Object.keys(v)) if (v[k] !== undefined) out[k] = go(v[k], depth + 1);
+      for (const k of Object.keys(v)) {
+        let m;
+        try {
+          m = v[k];
+        } catch {
+          m = bad; // a getter that throws: that key is unreadable, not the whole object
+        }
+        if (m !== undefined) out[k] = m === bad ? bad : go(m, depth + 1);
+      }
       return out;
     } catch {
       return bad;
@@ -302,8 +314,11 @@ export function createApi(wasmUrl) {
     };
     for (const type in on) document.addEventListener(type, on[type]);
     const sync = () => perform(call('sync'));
+    const name = (userConfig.cookie && userConfig.cookie.name) || 'cc_cookie';
+    // The record and the history are two keys; another tab's writes to them can arrive here
+    // one at a time, so either one re-reads both.
     const storage = (event) => {
-      if (event.key == null || event.key == ((userConfig.cookie && userConfig.cookie.name) || 'cc_cookie')) sync();
+      if (event.key == null || event.key == name || event.key == name + '_history') sync();
     };
     addEventListener('storage', storage);
     if (typeof BroadcastChannel == 'function') {
@@ -323,10 +338,17 @@ export function createApi(wasmUrl) {
     const mine = ++generation;
     const stale = () => mine != generation;
     userConfig = config;
-    consentDefaults(config);
-    install();
     running = (async () => {
       try {
+        // Still synchronous (before the first await): Consent Mode defaults reach the
+        // dataLayer, and auto-blocking is on, while run() is being called; a config that
+        // throws while read rejects run() like any other bad config.
+        try {
+          consentDefaults(config);
+        } catch {
+          gtag('consent', 'default', Object.fromEntries(CONSENT_TYPES.map((t) => [t, 'denied']))); // unreadable: all denied
+        }
+        install();
         await init();
         if (stale()) return;
         state.handles = [];

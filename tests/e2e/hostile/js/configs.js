@@ -1,0 +1,21 @@
+// Configs of the hostile pages (hostile/js/boot.js picks one with `?cfg=`).
+(function () {
+  'use strict';
+  function base() {
+    return Object.assign({ hideFromBots: false }, window.ccCallbacks(), {
+      categories: {
+        necessary: { readOnly: true },
+        analytics: { services: { hotjar: { label: 'Hotjar' }, ga: { label: 'Google Analytics' } } },
+        marketing: { services: { youtube: { label: 'YouTube' }, ads: { label: 'Ads' } } },
+      },
+      // No translations: the built-in English texts (inside the engine; nothing to fetch).
+    });
+  }
+  window.hostileConfigs = {
+    csp: base,
+    /** The same, with Google Consent Mode v2. */
+    gcm: function () {
+      return Object.assign(base(), { googleConsentMode: true });
+    },
+  };
+})();
