@@ -14,6 +14,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# core/alloc sources, for the size-optimised release build (scripts/build.mjs).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  rustup component add rust-src
+fi
 
 # wasm-pack would download wasm-bindgen itself (no internet here), so the CLI must already
 # be installed at the exact version the crate locks.

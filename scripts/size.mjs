@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-// Ceiling for the gzip total (bytes). Lowered as the size work lands; never raised.
-export const CEILING = 68 * 1024;
+// Ceiling for the gzip total (bytes): the achieved total + 5% (65,557 B on 2026-11-29), so
+// it never slides back. Lower it with every size win; never raise it. (The foundation issue
+// asked for 40 KB; see the README's "Size" section for why this is 65 KB and where it goes.)
+export const CEILING = 68_835;
 const SHIPPED = ['consentry_bg.wasm', 'consentry.js', 'consentry.css'];
 
 export function measure() {
