@@ -9,7 +9,7 @@
 
 import initWasm, { call as engineCall } from '../../pkg/consentry.js';
 import { block, modalElement, placeholder, release, state } from './host.js';
-import { install, recheck, useEngine } from './guard.js';
+import { install, recheck, trust, useEngine } from './guard.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
@@ -226,6 +226,7 @@ function resolve(config) {
  * Importing this touches no browser global (safe during server-side rendering).
  */
 export function createApi(wasmUrl) {
+  state.trust = trust;
   let loading = null; // Promise of the instantiated wasm
   let ready = false; // the wasm is instantiated
   let running = null; // Promise of the current run()

@@ -4,9 +4,12 @@
 // Shared state with the loader (`core.js`): handles of config functions/RegExps, the root
 // element, the held scripts and the release queue.
 
-import { trust } from './guard.js';
+// No imports: wasm-bindgen copies this file alone into its snippets (the browser tests load it
+// that way); what it needs from auto-blocking (`guard.js`) the loader puts in `state.trust`.
+export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null, trust: null };
 
-export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null };
+/** Tell auto-blocking that consentry itself releases this element. */
+const trust = (el) => state.trust && state.trust(el);
 
 const SELECTOR = ['.cm', '.pm'];
 const SHOWN = ['show--consent', 'show--preferences'];
