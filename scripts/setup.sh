@@ -31,7 +31,8 @@ fi
 
 if ! { have chromium && have chromedriver; }; then
   $SUDO apt-get update
-  $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+  # Thai and Chinese fonts: so screenshots of those languages show text, not boxes.
+  $SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-thai-tlwg-otf fonts-wqy-microhei
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
