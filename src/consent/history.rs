@@ -57,6 +57,11 @@ impl Entry {
         ])
     }
 
+    /// Whether this entry records that choice at that time.
+    pub(crate) fn is(&self, time: &str, categories: &[String], services: &[(String, Vec<String>)]) -> bool {
+        self.time == time && self.categories == categories && self.services == services
+    }
+
     fn from_value(v: &Value) -> Option<Entry> {
         let strings = |v: &Value| -> Option<Vec<String>> { v.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect() };
         let mut services = Vec::new();
@@ -95,6 +100,34 @@ pub(crate) fn push(history: &mut Vec<Entry>, entry: Entry) {
     history.drain(..excess);
 }
 
+/// Make the stored history one that two tabs which chose at the same moment agree on: it
+/// keeps this tab's newest entry (the other tab's write may have dropped it), placed by
+/// time, and ends on the entry of the stored record (`current`) — the stored consent is
+/// always the newest entry. Once the history holds both tabs' entries with the stored one
+/// last, neither tab changes it again, so rewriting ends after a write or two. Returns
+/// whether anything changed.
+pub(crate) fn settle(history: &mut Vec<Entry>, own: Option<&Entry>, current: impl Fn(&Entry) -> bool) -> bool {
+    let mut changed = false;
+    if let Some(own) = own.filter(|own| !history.iter().any(|e| e.is(&own.time, &own.categories, &own.services))) {
+        let at = history.iter().position(|e| e.time > own.time).unwrap_or(history.len());
+        // In a full history an entry older than all the others would be dropped at once.
+        if at > 0 || history.len() < MAX_ENTRIES {
+            history.insert(at, own.clone());
+            let excess = history.len().saturating_sub(MAX_ENTRIES);
+            history.drain(..excess);
+            changed = true;
+        }
+    }
+    match history.iter().position(current) {
+        Some(i) if i + 1 < history.len() => {
+            let newest = history.remove(i);
+            history.push(newest);
+            true
+        }
+        _ => changed,
+    }
+}
+
 pub(crate) fn to_json(history: &[Entry]) -> String {
     Value::Arr(history.iter().map(Entry::to_value).collect()).to_json()
 }
@@ -125,6 +158,31 @@ mod tests {
         assert_eq!(h[0].revision, 7, "the oldest were dropped");
         let back = parse(&to_json(&h));
         assert_eq!(back, h);
+    }
+
+    #[test]
+    fn settle_keeps_both_tabs_entries_and_ends_on_the_stored_one() {
+        let at = |t: &str, n: u32| Entry { time: t.into(), categories: vec![n.to_string()], ..entry(n) };
+        let (a, b) = (at("2026-11-29T04:00:00.001Z", 1), at("2026-11-29T04:00:00.002Z", 2));
+        let is_a = |e: &Entry| e.revision == 1;
+        // B's history write landed last without A's entry, but A's record is the stored one.
+        let mut h = vec![at("2026-11-29T03:00:00.000Z", 0), b.clone()];
+        assert!(settle(&mut h, Some(&a), is_a));
+        assert_eq!(h.iter().map(|e| e.revision).collect::<Vec<_>>(), [0, 2, 1]);
+        // B has nothing to add, nor A again: the rewriting ends.
+        assert!(!settle(&mut h, Some(&b), is_a));
+        assert!(!settle(&mut h, Some(&a), is_a));
+        // B's record won instead: its entry goes last.
+        assert!(settle(&mut h, Some(&b), |e| e.revision == 2));
+        assert_eq!(h.iter().map(|e| e.revision).collect::<Vec<_>>(), [0, 1, 2]);
+        // Full: this tab's old entry would be the oldest, so nothing to write.
+        let mut full: Vec<Entry> = (0..MAX_ENTRIES as u32).map(|n| at(&format!("2026-11-29T05:{:02}:00.000Z", n), n + 10)).collect();
+        assert!(!settle(&mut full, Some(&a), |_| false));
+        assert_eq!(full.len(), MAX_ENTRIES);
+        // Full, own entry newer than the oldest: it goes in, the oldest goes out.
+        let late = at("2026-11-29T05:00:30.000Z", 99);
+        assert!(settle(&mut full, Some(&late), |_| false));
+        assert_eq!((full.len(), full[0].revision, full[1].revision), (MAX_ENTRIES, 99, 11));
     }
 
     #[test]

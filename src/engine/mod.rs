@@ -67,10 +67,10 @@ pub(crate) struct Engine {
     gpc: bool,
     /// The consent history of this device, oldest first.
     history: Vec<history::Entry>,
+    /// The entry this page added last (a tab that chose at the same moment may overwrite it).
+    own_entry: Option<history::Entry>,
     /// `mountPreferences` put the inline preference center in the page.
     center: bool,
-    /// The consent-log record of the last change, for the loader to send.
-    pending_log: Option<Value>,
 }
 
 impl Engine {
@@ -123,8 +123,8 @@ impl Engine {
             dormant: false,
             gpc: false,
             history: Vec::new(),
+            own_entry: None,
             center: false,
-            pending_log: None,
         };
         Ok((engine, pending))
     }
@@ -213,15 +213,10 @@ impl Engine {
         }
         self.gpc = env.gpc && self.config.gpc.is_some();
         self.load_record(host);
-        if let Some(text) = host.local_get(&self.history_key()) {
-            self.history = history::parse(&text);
-        }
+        self.load_history(host);
         let mut fx = Vec::new();
         let valid = self.record.is_some();
-        self.choice = match &self.record {
-            Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
-            None => self.without_gpc(Choice::before_consent(&self.config)),
-        };
+        self.choice = self.stored_choice();
         // Always decide at start: held frames get their placeholders and what auto-blocking
         // held while the engine loaded is classified, even when nothing is accepted yet.
         self.release(host, &Changes::default(), &mut fx);
@@ -338,19 +333,12 @@ impl Engine {
         let had = self.record.take();
         self.previous = None;
         self.load_record(host);
-        if let Some(text) = host.local_get(&self.history_key()) {
-            self.history = history::parse(&text);
-        }
+        self.settle_history(host);
         if self.record == had {
             return Vec::new();
         }
-        let old = core::mem::replace(
-            &mut self.choice,
-            match &self.record {
-                Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
-                None => Choice::before_consent(&self.config),
-            },
-        );
+        let stored = self.stored_choice();
+        let old = core::mem::replace(&mut self.choice, stored);
         let changes = self.choice.changes_since(&old, &self.config);
         let mut fx = Vec::new();
         self.release(host, &changes, &mut fx);
@@ -421,6 +409,34 @@ impl Engine {
         key
     }
 
+    /// Read the device's history as stored now (another tab may have added to it); when
+    /// storage can't be read, the history this page holds stays.
+    fn load_history(&mut self, host: &dyn Host) {
+        if let Some(text) = host.local_get(&self.history_key()) {
+            self.history = history::parse(&text);
+        }
+    }
+
+    /// After another tab wrote: keep this tab's newest entry in the stored history and the
+    /// stored record's entry last (see [`history::settle`]); write only when that changes it.
+    fn settle_history(&mut self, host: &dyn Host) {
+        self.load_history(host);
+        let record = self.record.as_ref();
+        let current = |e: &history::Entry| record.is_some_and(|r| e.is(&r.last_consent_timestamp, &r.categories, &r.services));
+        if history::settle(&mut self.history, self.own_entry.as_ref(), current) {
+            host.local_set(&self.history_key(), &history::to_json(&self.history));
+        }
+    }
+
+    /// What the stored record allows, or — without one — what runs before the visitor
+    /// chooses (nothing, or the enabled categories in opt-out; minus Global Privacy Control's).
+    fn stored_choice(&self) -> Choice {
+        match &self.record {
+            Some(r) => Choice::restore(&self.config, &r.categories, &r.services),
+            None => self.without_gpc(Choice::before_consent(&self.config)),
+        }
+    }
+
     /// The toggles' state: the modal's if it exists, else the initial toggles.
     fn toggle_choice(&self, host: &dyn Host) -> Choice {
         match host.toggles().filter(|_| self.rendered[Modal::Preferences as usize]) {
@@ -474,9 +490,8 @@ impl Engine {
 
         let mut fx = vec![Effect::Broadcast];
         self.consent_mode(&mut fx);
-        self.record_history(host, &old, first);
-        if let (Some(record), Some(endpoint)) = (self.pending_log.take(), self.config.consent_log.clone()) {
-            fx.push(Effect::Log(endpoint, record));
+        if let Some(effect) = self.record_history(host, &old, &changes, first) {
+            fx.push(effect);
         }
         self.release(host, &changes, &mut fx);
         for (i, cat) in self.config.categories.iter().enumerate() {
@@ -517,12 +532,11 @@ impl Engine {
         fx
     }
 
-    /// Append this choice to the device's history and, with `consentLog`, have the loader
-    /// send its record.
-    fn record_history(&mut self, host: &dyn Host, old: &Choice, first: bool) {
-        let Some(record) = self.record.as_ref() else { return };
-        if !first && self.choice.changes_since(old, &self.config).is_empty() {
-            return; // the same choice confirmed again: nothing given, changed or withdrawn
+    /// Append this choice to the device's history; with `consentLog`, the effect that sends
+    /// its record.
+    fn record_history(&mut self, host: &dyn Host, old: &Choice, changes: &Changes, first: bool) -> Option<Effect> {
+        if !first && changes.is_empty() {
+            return None; // the same choice confirmed again: nothing given, changed or withdrawn
         }
         let gained = self.choice.categories & !old.categories != 0
             || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
@@ -533,26 +547,22 @@ impl Engine {
         } else {
             history::Action::Withdrawn
         };
-        // Another tab may have added entries since this page started.
-        if let Some(text) = host.local_get(&self.history_key()) {
-            self.history = history::parse(&text);
-        }
-        history::push(
-            &mut self.history,
-            history::Entry {
-                time: record.last_consent_timestamp.clone(),
-                action: action.as_str().into(),
-                categories: record.categories.clone(),
-                services: record.services.clone(),
-                revision: record.revision,
-                language: record.language_code.clone(),
-                gpc: self.gpc,
-            },
-        );
+        self.load_history(host); // another tab may have added entries since this page started
+        let record = self.record.as_ref()?;
+        let entry = history::Entry {
+            time: record.last_consent_timestamp.clone(),
+            action: action.as_str().into(),
+            categories: record.categories.clone(),
+            services: record.services.clone(),
+            revision: record.revision,
+            language: record.language_code.clone(),
+            gpc: self.gpc,
+        };
+        self.own_entry = Some(entry.clone());
+        history::push(&mut self.history, entry);
         host.local_set(&self.history_key(), &history::to_json(&self.history));
-        if self.config.consent_log.is_some() {
-            self.pending_log = Some(integrations::log_record(&self.config, &self.choice, record, action, self.gpc));
-        }
+        let endpoint = self.config.consent_log.clone()?;
+        Some(Effect::Log(endpoint, integrations::log_record(&self.config, &self.choice, record, action, self.gpc)))
     }
 
     fn expiry_days(&self, host: &dyn Host) -> f64 {

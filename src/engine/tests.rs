@@ -273,6 +273,40 @@ fn another_tab_changing_consent_is_adopted() {
 }
 
 #[test]
+fn two_tabs_choosing_at_once_keep_both_entries_and_end_on_the_stored_choice() {
+    let host = FakeHost::new();
+    let (mut a, mut b) = (engine(&host, CONFIG), engine(&host, CONFIG));
+    a.start(&host);
+    b.start(&host);
+    let key = "cc_cookie_history";
+    let before = host.local.borrow().get(key).cloned();
+    a.act(&host, Action::AcceptAll);
+    let (record_a, history_a) = (host.local.borrow()["cc_cookie"].clone(), host.local.borrow()[key].clone());
+    // B read the history before A's write arrived; its history write lands last, A's record does.
+    match &before {
+        Some(h) => host.local.borrow_mut().insert(key.into(), h.clone()),
+        None => host.local.borrow_mut().remove(key),
+    };
+    host.time.set(host.time.get() + 2.0);
+    b.act(&host, Action::AcceptNecessary);
+    host.local.borrow_mut().insert("cc_cookie".into(), record_a);
+    let newest = |host: &FakeHost| history::parse(&host.local.borrow()[key]).last().map(|e| e.categories.clone());
+    assert_eq!(newest(&host), Some(vec!["necessary".to_string()]), "the race: history ends on B, record is A's");
+    b.sync(&host);
+    a.sync(&host);
+    b.sync(&host);
+    let stored = history::parse(&host.local.borrow()[key]);
+    assert_eq!(stored.iter().map(|e| e.categories.len()).collect::<Vec<_>>(), [1, 3], "both choices, A's (the stored one) last");
+    assert_eq!(a.history_json(), b.history_json());
+    assert_eq!(a.history_json(), host.local.borrow()[key]);
+    let again = host.local.borrow()[key].clone();
+    a.sync(&host);
+    b.sync(&host);
+    assert_eq!(host.local.borrow()[key], again, "settled: nothing more to write");
+    assert_ne!(history_a, again);
+}
+
+#[test]
 fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
     let mut host = FakeHost::new();
     host.env.gpc = true;
