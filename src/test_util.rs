@@ -1,7 +1,13 @@
 //! Shared helpers for native tests: config and records written as JSON text, where the
 //! strings `"@fn:N"`, `"@re:N"` and `"@node:N"` stand for a function, RegExp or Element handle.
 
+use crate::config::{Config, Unknown};
 use crate::value::{parse_json, Value};
+
+/// A valid config from JSON text (panics with the config error otherwise).
+pub(crate) fn config(text: &str) -> Config {
+    Config::parse(&js(text), &mut Unknown::default()).unwrap_or_else(|e| panic!("test config is invalid: {}", e.message()))
+}
 
 pub(crate) fn js(text: &str) -> Value {
     let value = parse_json(text).unwrap_or_else(|| panic!("test JSON does not parse: {text}"));

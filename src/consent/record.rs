@@ -182,7 +182,7 @@ mod tests {
 
     fn config() -> Config {
         let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {}}}, "marketing": {}}}"#;
-        Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap()
+        crate::test_util::config(text)
     }
 
     fn choice() -> Choice {

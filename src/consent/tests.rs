@@ -1,6 +1,4 @@
 use super::*;
-use crate::config::Unknown;
-use crate::test_util::js;
 
 fn config(mode: &str) -> Config {
     let text = r#"{"mode": "MODE", "categories": {
@@ -10,7 +8,7 @@ fn config(mode: &str) -> Config {
         "functionality": {}
     }}"#
     .replace("MODE", mode);
-    Config::parse(&js(&text), &mut Unknown::default()).unwrap()
+    crate::test_util::config(&text)
 }
 
 fn names(list: &[&str]) -> Vec<String> {

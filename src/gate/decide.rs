@@ -102,7 +102,7 @@ mod tests {
 
     fn config() -> Config {
         let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "hotjar": {}}}, "marketing": {}}}"#;
-        Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap()
+        crate::test_util::config(text)
     }
 
     #[test]

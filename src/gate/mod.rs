@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn selects_in_document_order() {
         let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "hotjar": {}}}, "marketing": {}}}"#;
-        let config = Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap();
+        let config = crate::test_util::config(text);
         let now = Choice { categories: 0b01, services: vec![0b01, 0] };
         let held = "0\tanalytics\t\n1\tmarketing\t\n2\tanalytics\tga\n3\tanalytics\thotjar\n4\t!analytics\t\nbroken\n5\t\t";
         assert_eq!(decide(held, &config, &now, &Changes::default()).release, [0, 2]);
@@ -86,7 +86,7 @@ mod tests {
     #[test]
     fn embeds_get_placeholders_and_are_held_again_on_withdrawal() {
         let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "yt": {}}}, "marketing": {}}}"#;
-        let config = Config::parse(&crate::test_util::js(text), &mut crate::config::Unknown::default()).unwrap();
+        let config = crate::test_util::config(text);
         let now = Choice { categories: 0b01, services: vec![0b01, 0] };
         let held = "0\tanalytics\tyt\tf\n1\tanalytics\tga\tf\n2\tmarketing\t\tm\n3\tanalytics\tyt\tl\n4\tanalytics\tga\tl\n5\t!analytics\t\tf";
         let d = decide(held, &config, &now, &Changes::default());

@@ -1,10 +1,5 @@
 use super::*;
-use crate::config::Unknown;
-use crate::test_util::js;
-
-fn config(text: &str) -> Config {
-    Config::parse(&js(text), &mut Unknown::default()).unwrap()
-}
+use crate::test_util::{config, js};
 
 const CATS: &str = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {}, "video_embeds": {}},
   "language": {"default": "en", "translations": {"en": {}, "de": {}}}}"#;

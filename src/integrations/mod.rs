@@ -42,13 +42,11 @@ pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, acti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Unknown;
-    use crate::test_util::js;
 
     #[test]
     fn consent_mode_follows_the_mapping() {
         let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {}, "marketing": {}}, "googleConsentMode": {"mapping": {"personalization_storage": ["analytics", "marketing"]}}}"#;
-        let config = Config::parse(&js(text), &mut Unknown::default()).unwrap();
+        let config = crate::test_util::config(text);
         let analytics = Choice::requested(&config, &crate::consent::Request::Only(vec!["analytics".into()]), &[]);
         let state = consent_mode(&config, &analytics).unwrap();
         let of = |t: &str| state.get(t).and_then(Value::as_str).unwrap().to_owned();
@@ -59,7 +57,7 @@ mod tests {
         assert_eq!(of("security_storage"), "granted");
         assert_eq!(of("personalization_storage"), "granted", "custom mapping: any of its categories");
         assert_eq!(state.as_object().unwrap().len(), 7);
-        let plain = Config::parse(&js("{}"), &mut Unknown::default()).unwrap();
+        let plain = crate::test_util::config("{}");
         assert!(consent_mode(&plain, &analytics).is_none());
     }
 }

@@ -75,12 +75,10 @@ impl Storage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, Unknown};
     use crate::host::fake::FakeHost;
-    use crate::test_util::js;
 
     fn options(extra: &str) -> CookieOptions {
-        Config::parse(&js(&std::format!("{{\"cookie\": {{{extra}}}}}")), &mut Unknown::default()).unwrap().cookie
+        crate::test_util::config(&std::format!("{{\"cookie\": {{{extra}}}}}")).cookie
     }
 
     #[test]
