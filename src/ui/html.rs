@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::config::{CmKind, Config, Horizontal, Vertical};
-use crate::consent::Choice;
+use crate::consent::{AcceptType, Choice};
 use crate::i18n::sanitize::{escape, sanitize};
 use crate::i18n::{Section, Texts, T};
 
@@ -201,15 +201,14 @@ pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: No
 
 /// "Accepted all", "Only strictly necessary" or "Accepted: Analytics, Marketing".
 fn history_summary(config: &Config, texts: &Texts, entry: &crate::consent::history::Entry) -> String {
-    let accepted = |c: &crate::config::Category| entry.categories.iter().any(|n| *n == c.name);
-    if !config.categories.is_empty() && config.categories.iter().all(accepted) {
-        return sanitize(texts.get(T::PcHistoryAll));
-    }
-    if config.categories.iter().all(|c| accepted(c) == c.read_only) {
-        return sanitize(texts.get(T::PcHistoryNecessary));
+    let choice = Choice::restore(config, &entry.categories, &entry.services);
+    match choice.accept_type(config) {
+        AcceptType::All => return sanitize(texts.get(T::PcHistoryAll)),
+        AcceptType::Necessary => return sanitize(texts.get(T::PcHistoryNecessary)),
+        AcceptType::Custom => {}
     }
     let mut names = String::new();
-    for cat in config.categories.iter().filter(|c| accepted(c) && !c.read_only) {
+    for (_, cat) in config.categories.iter().enumerate().filter(|(i, c)| choice.has(*i) && !c.read_only) {
         if !names.is_empty() {
             names.push_str(", ");
         }
@@ -426,13 +425,11 @@ pub(crate) fn placeholder(texts: &Texts, category: &str, service: Option<&str>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Unknown;
-    use crate::test_util::js;
 
     fn setup(extra: &str) -> (Config, Texts) {
         let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {"label": "Google <b>Analytics</b>"}, "hj": {}}}}EXTRA}"#
             .replace("EXTRA", extra);
-        let config = Config::parse(&js(&text), &mut Unknown::default()).unwrap();
+        let config = crate::test_util::config(&text);
         let texts = Texts::resolve("en", None, None, &config);
         (config, texts)
     }
@@ -481,6 +478,24 @@ mod tests {
             assert!(html.contains(&format!("data-role=\"{role}\"")), "{role}");
         }
         assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn history_lines_say_all_only_when_every_service_was_accepted() {
+        let (config, texts) = setup("");
+        let entry = |categories: &[&str], ga_only: bool| crate::consent::history::Entry {
+            time: "2026-11-29T04:00:00.000Z".into(),
+            action: "changed".into(),
+            categories: categories.iter().map(|c| c.to_string()).collect(),
+            services: vec![("analytics".into(), if ga_only { vec!["ga".into()] } else { vec!["ga".into(), "hj".into()] })],
+            revision: 0,
+            language: "en".into(),
+            gpc: false,
+        };
+        assert_eq!(history_summary(&config, &texts, &entry(&["necessary", "analytics"], false)), "Accepted all");
+        assert_eq!(history_summary(&config, &texts, &entry(&["necessary"], false)), "Only strictly necessary");
+        let partial = history_summary(&config, &texts, &entry(&["necessary", "analytics"], true));
+        assert_eq!(partial, "Accepted: Analytics", "some services only: a custom choice");
     }
 
     #[test]
