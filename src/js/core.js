@@ -8,7 +8,7 @@
 // returns (events, callbacks, released scripts) once it has returned.
 
 import initWasm, { call as engineCall } from '../../pkg/consentry.js';
-import { block, modalElement, placeholder, release, state } from './host.js';
+import { block, expand, modalElement, placeholder, release, state } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
@@ -168,13 +168,6 @@ function perform(effects) {
 let channel = null;
 const broadcast = () => channel && channel.postMessage('sync');
 
-function toggleSection(button) {
-  const open = button.getAttribute('aria-expanded') != 'true';
-  button.setAttribute('aria-expanded', open);
-  button.closest('.pm__section').classList.toggle('is-expanded', open);
-  const panel = document.getElementById(button.getAttribute('aria-controls'));
-  if (panel) panel.hidden = !open;
-}
 
 function syncToggles(input) {
   const pm = input.closest('#cc-main .pm, .cc-pc .pm');
@@ -302,7 +295,7 @@ export function createApi(wasmUrl) {
           else if (el.dataset.role in CENTER_ROLES) act(CENTER_ROLES[el.dataset.role]);
         } else if ((el = t.closest('#cc-main [data-role]'))) {
           if (el.dataset.role in ROLES) act(ROLES[el.dataset.role]);
-        } else if ((el = t.closest('#cc-main .pm__section-title, .cc-pc .pm__section-title'))) toggleSection(el);
+        } else if ((el = t.closest('#cc-main .pm__section-title, .cc-pc .pm__section-title'))) expand(el, el.getAttribute('aria-expanded') != 'true');
         else if (t.classList.contains('pm-overlay')) act(5);
       },
       keydown(event) {

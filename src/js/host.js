@@ -170,6 +170,14 @@ function setToggles(text) {
   }
 }
 
+/** Open or close a preferences section (its title button and the panel it controls). */
+export function expand(button, open) {
+  button.setAttribute('aria-expanded', open);
+  button.closest('.pm__section').classList.toggle('is-expanded', open);
+  const panel = document.getElementById(button.getAttribute('aria-controls'));
+  if (panel) panel.hidden = !open;
+}
+
 /** The inline preference center, in the element given to mountPreferences. Times in the
  * history are shown in the visitor's locale. It is re-rendered after every change: the
  * sections the visitor opened stay open and the focused control keeps the focus. */
@@ -187,11 +195,7 @@ function renderCenter(head, markup) {
   box.addEventListener('keydown', enter);
   for (const id of open) {
     const b = box.querySelector('[aria-controls=' + id + ']');
-    if (b) {
-      b.setAttribute('aria-expanded', true);
-      b.closest('.pm__section').classList.add('is-expanded');
-      document.getElementById(id).hidden = false;
-    }
+    if (b) expand(b, true);
   }
   const c = controls()[focused];
   if (c) focus(c);
