@@ -51,18 +51,33 @@ function report(el, href) {
   }, 300);
 }
 
-/** Should this element's new URL be held? Holding keeps the URL in `data-cc-blocked`. An
- * iframe let through is remembered, so a later withdrawal can unload it. */
-function hold(el, url, attr = 'src') {
-  if (trusted.has(el)) return false;
-  const href = absolute(String(url));
+/** Should a request to `href` wait? Reports what no service claims (debug). */
+function judge(el, href) {
   const v = href ? verdict(href) : 0;
   if (v == 2) report(el, href);
-  if (v != 1) {
-    if (href && el.tagName == 'IFRAME') liveFrames.set(el, href);
-    return false;
+  return v == 1;
+}
+
+/** The absolute URLs of a srcset's candidates. (A comma inside a URL splits it, but the
+ * piece before the comma keeps its host, which is what services' `urls` match.) */
+const candidates = (srcset) => String(srcset).split(',').map((c) => absolute(c.trim().split(/\s+/)[0])).filter(Boolean);
+
+/** Should this element's new URL (or srcset) be held? Holding keeps it aside in
+ * `data-cc-blocked` (`data-cc-blocked-srcset`). An iframe let through is remembered, so a
+ * later withdrawal can unload it. */
+function hold(el, url, attr = 'src') {
+  if (trusted.has(el)) return false;
+  if (attr == 'srcset') {
+    if (!candidates(url).filter((href) => judge(el, href)).length) return false;
+    original.setAttribute.call(el, ATTR + '-srcset', String(url));
+  } else {
+    const href = absolute(String(url));
+    if (!judge(el, href)) {
+      if (href && el.tagName == 'IFRAME') liveFrames.set(el, href);
+      return false;
+    }
+    original.setAttribute.call(el, ATTR, href);
   }
-  original.setAttribute.call(el, attr == 'src' ? ATTR : ATTR + '-srcset', attr == 'src' ? href : String(url));
   held.add(el);
   return true;
 }
@@ -78,12 +93,17 @@ function rewrite(markup, written) {
   let changed = false;
   for (const el of t.content.querySelectorAll(written ? 'script[src],iframe[src],img[src]' : 'iframe[src],img[src]')) {
     const href = absolute(el.getAttribute('src'));
-    const v = href ? verdict(href) : 0;
-    if (v == 2) report(el, href);
-    if (v != 1) continue;
+    if (!judge(el, href)) continue;
     original.setAttribute.call(el, ATTR, href);
     if (el.tagName == 'SCRIPT') original.setAttribute.call(el, 'data-cc-clone', '');
     el.removeAttribute('src');
+    changed = true;
+  }
+  for (const el of t.content.querySelectorAll('img[srcset]')) {
+    const srcset = el.getAttribute('srcset');
+    if (!candidates(srcset).filter((href) => judge(el, href)).length) continue;
+    original.setAttribute.call(el, ATTR + '-srcset', srcset);
+    el.removeAttribute('srcset');
     changed = true;
   }
   return changed ? original.innerHTML.get.call(t) : text;
@@ -165,18 +185,20 @@ export function install(win = typeof window != 'undefined' ? window : null) {
 /** Consent changed: release what may load now; hold again auto-released iframes whose
  * service was withdrawn. */
 export function recheck() {
-  for (const el of document.querySelectorAll('[' + ATTR + ']')) held.add(el);
+  for (const el of document.querySelectorAll('[' + ATTR + '],[' + ATTR + '-srcset]')) held.add(el);
   for (const el of held) {
     const href = el.getAttribute(ATTR);
-    if (!href) {
+    const srcset = el.getAttribute(ATTR + '-srcset');
+    const urls = (href ? [href] : []).concat(srcset ? candidates(srcset) : []);
+    if (!urls.length) {
       held.delete(el);
       continue;
     }
-    const v = verdict(href);
-    if (v == 1) continue;
-    if (v == 2) report(el, href);
+    if (urls.some((u) => verdict(u) == 1)) continue;
+    for (const u of urls) judge(el, u); // lists what no service claims
     held.delete(el);
     el.removeAttribute(ATTR);
+    el.removeAttribute(ATTR + '-srcset');
     trusted.add(el);
     if (el.hasAttribute('data-cc-clone')) {
       const live = document.createElement('script');
@@ -186,13 +208,9 @@ export function recheck() {
       live.src = href;
       el.replaceWith(live);
     } else {
-      const srcset = el.getAttribute(ATTR + '-srcset');
-      if (srcset) {
-        el.removeAttribute(ATTR + '-srcset');
-        el.srcset = srcset;
-      }
-      el.src = href;
-      if (el instanceof HTMLIFrameElement) liveFrames.set(el, href);
+      if (srcset) el.srcset = srcset;
+      if (href) el.src = href;
+      if (href && el instanceof HTMLIFrameElement) liveFrames.set(el, href);
     }
   }
   // Iframes that came in through HTML strings or the page's own markup, with a URL a service

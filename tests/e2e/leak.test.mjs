@@ -18,6 +18,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as h from './harness.mjs';
+import { TYPES } from '../../scripts/serve.mjs';
 
 const LEAK = join(dirname(fileURLToPath(import.meta.url)), 'leak');
 // Tests run a few at a time (each in its own browser context, counted by its own Net).
@@ -150,7 +151,6 @@ class Net {
 
 let env;
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 
 /** Serve every file under `dir` at `prefix` (read now, or on each request). */
@@ -646,6 +646,49 @@ describe('leak suite', () => {
         await h.assertBannerShown(page);
         await expectPhase(net, page, '9 static gtag tag: first visit', { requests: {}, executed: [] });
         assert.deepEqual(await cookieNames(page), []);
+      });
+    });
+
+    test('11 images whose tracker URL is only in srcset: held (no request), released with consent', async () => {
+      await leak(async ({ page, net }) => {
+        await open(page, '/leak/site.html');
+        await settle(net, page);
+        net.phase = 'srcset';
+        await page.evaluate(() => {
+          const box = document.createElement('div');
+          box.id = 'srcsets';
+          const only = document.createElement('img'); // srcset property, two candidates
+          only.id = 'only';
+          only.srcset = 'https://www.facebook.com/tr?id=1&ev=A 1x, https://www.facebook.com/tr?id=1&ev=A2 2x';
+          const attr = document.createElement('img'); // setAttribute
+          attr.id = 'attr';
+          attr.setAttribute('srcset', 'https://px.ads.linkedin.com/collect/?pid=1&fmt=gif 1x');
+          const both = new Image(); // src and srcset
+          both.id = 'both';
+          both.src = 'https://www.facebook.com/tr?id=1&ev=B';
+          both.srcset = 'https://www.facebook.com/tr?id=1&ev=B 1x';
+          const mine = document.createElement('img'); // first-party: never held
+          mine.id = 'mine';
+          mine.srcset = '/leak/pixel.gif 1x';
+          box.append(only, attr, both, mine);
+          box.insertAdjacentHTML('beforeend', '<img id="html" alt="" srcset="https://www.facebook.com/tr?id=1&amp;ev=C 1x">'); // HTML string
+          document.body.append(box);
+        });
+        await expectPhase(net, page, '11 srcset: first visit', { requests: {}, executed: [] });
+        const attrs = () => page.evaluate(() => Object.fromEntries(['only', 'attr', 'both', 'html', 'mine'].map((id) => {
+          const el = document.getElementById(id);
+          return [id, [el.getAttribute('srcset'), el.getAttribute('data-cc-blocked-srcset')]];
+        })));
+        const held = await attrs();
+        for (const id of ['only', 'attr', 'both', 'html']) assert.ok(held[id][0] == null && held[id][1], `#${id}: srcset kept aside, not set (${held[id]})`);
+        assert.deepEqual(held.mine, ['/leak/pixel.gif 1x', null], 'a first-party srcset is left alone');
+
+        net.phase = 'srcset-all';
+        await page.click('#cc-main .cm__btn[data-role=all]');
+        await expectPhase(net, page, '11 srcset: accept all', { requests: { ...ALL, 'fb/tr': ALL['fb/tr'] + 3, 'li/px': ALL['li/px'] + 1 }, executed: RAN_ALL });
+        const released = await attrs();
+        for (const id of ['only', 'attr', 'both', 'html']) assert.ok(released[id][0] && released[id][1] == null, `#${id}: srcset restored (${released[id]})`);
+        assert.deepEqual(await heldInDom(page), [], 'nothing held any more');
       });
     });
 
