@@ -1,9 +1,10 @@
 /*
- * The live consent status panel of the Stratus demo (the <section class="status-panel">
- * in each page). Shows, for analytics and marketing, whether the held demo tracker
- * (/demo/analytics.js, /demo/marketing.js) has been released, whether its inline snippet ran,
- * which cookies exist, the stored consent record, what CookieConsent.getUserPreferences()
- * returns, and the last consent events.
+ * The live consent status panel of the Stratus demo: this script fills the empty
+ * <section class="status-panel"> of each page, in the page's language. It shows, for
+ * analytics and marketing, whether the held demo tracker (/demo/analytics.js,
+ * /demo/marketing.js) has been released, whether its inline snippet ran, which cookies
+ * exist, the stored consent record, what CookieConsent.getUserPreferences() returns, and
+ * the last consent events.
  *
  * It refreshes on the cc:* window events and once a second (document.cookie has no change
  * event). The held inline scripts and the demo trackers call StratusStatus.refresh().
@@ -18,28 +19,48 @@
       pending: 'no choice yet', granted: 'granted', denied: 'not granted', ran: 'ran', notRun: 'not run',
       noCookies: 'No cookies', loading: 'loading…', ready: 'ready', failed: 'failed: ',
       missing: 'not loaded (is /dist/ built?)', noRecord: 'none yet',
-      stored: 'saved in {where}, {date}', noEvents: 'No events yet', unavailable: '(not available yet)'
+      stored: 'saved in {where}, {date}', noEvents: 'No events yet', unavailable: '(not available yet)',
+      title: 'Live consent status',
+      intro: 'This panel is part of the demo. It shows which of the page’s demo trackers the cookie banner has released, the cookies they left behind, and what the banner reports. It refreshes on every consent event and once a second.',
+      analytics: 'Analytics', marketing: 'Marketing', consent: 'Consent', inline: 'Inline snippet',
+      cookies: 'Cookies on this site', record: 'Consent record', engine: 'Banner engine', prefs: 'What the banner reports:', events: 'Recent events',
+      change: 'Change my choices', acceptAll: 'Accept all', rejectAll: 'Reject all'
     },
     de: {
       running: 'läuft', blocked: 'blockiert', stopped: 'gestoppt (Einwilligung widerrufen)',
       pending: 'noch keine Auswahl', granted: 'erteilt', denied: 'nicht erteilt', ran: 'ausgeführt', notRun: 'nicht ausgeführt',
       noCookies: 'Keine Cookies', loading: 'wird geladen …', ready: 'bereit', failed: 'Fehler: ',
       missing: 'nicht geladen (wurde /dist/ gebaut?)', noRecord: 'noch keine',
-      stored: 'gespeichert in {where}, {date}', noEvents: 'Noch keine Ereignisse', unavailable: '(noch nicht verfügbar)'
+      stored: 'gespeichert in {where}, {date}', noEvents: 'Noch keine Ereignisse', unavailable: '(noch nicht verfügbar)',
+      title: 'Einwilligungsstatus live',
+      intro: 'Dieses Feld gehört zur Demo. Es zeigt, welche Demo-Tracker dieser Seite das Cookie-Banner freigegeben hat, welche Cookies sie hinterlassen haben und was das Banner meldet. Es aktualisiert sich bei jedem Einwilligungsereignis und einmal pro Sekunde.',
+      analytics: 'Statistik', marketing: 'Marketing', consent: 'Einwilligung', inline: 'Inline-Skript',
+      cookies: 'Cookies dieser Website', record: 'Gespeicherte Einwilligung', engine: 'Banner-Engine', prefs: 'Was das Banner meldet:', events: 'Letzte Ereignisse',
+      change: 'Auswahl ändern', acceptAll: 'Alle akzeptieren', rejectAll: 'Alle ablehnen'
     },
     es: {
       running: 'activo', blocked: 'bloqueado', stopped: 'detenido (consentimiento retirado)',
       pending: 'aún sin elegir', granted: 'concedido', denied: 'no concedido', ran: 'ejecutado', notRun: 'no ejecutado',
       noCookies: 'Sin cookies', loading: 'cargando…', ready: 'listo', failed: 'error: ',
       missing: 'no cargado (¿se ha compilado /dist/?)', noRecord: 'todavía ninguno',
-      stored: 'guardado en {where}, {date}', noEvents: 'Todavía no hay eventos', unavailable: '(todavía no disponible)'
+      stored: 'guardado en {where}, {date}', noEvents: 'Todavía no hay eventos', unavailable: '(todavía no disponible)',
+      title: 'Estado del consentimiento en directo',
+      intro: 'Este panel forma parte de la demo. Muestra qué rastreadores de prueba de esta página ha liberado el banner de cookies, qué cookies han dejado y qué informa el banner. Se actualiza con cada evento de consentimiento y una vez por segundo.',
+      analytics: 'Analítica', marketing: 'Marketing', consent: 'Consentimiento', inline: 'Script en línea',
+      cookies: 'Cookies de este sitio', record: 'Consentimiento guardado', engine: 'Motor del banner', prefs: 'Lo que informa el banner:', events: 'Eventos recientes',
+      change: 'Cambiar mi elección', acceptAll: 'Aceptar todas', rejectAll: 'Rechazar todas'
     },
     fr: {
       running: 'actif', blocked: 'bloqué', stopped: 'arrêté (consentement retiré)',
       pending: 'aucun choix pour l’instant', granted: 'accordé', denied: 'non accordé', ran: 'exécuté', notRun: 'non exécuté',
       noCookies: 'Aucun cookie', loading: 'chargement…', ready: 'prêt', failed: 'erreur\u00a0: ',
       missing: 'non chargé (/dist/ a-t-il été construit\u00a0?)', noRecord: 'aucun pour l’instant',
-      stored: 'enregistré dans {where}, {date}', noEvents: 'Aucun événement pour l’instant', unavailable: '(pas encore disponible)'
+      stored: 'enregistré dans {where}, {date}', noEvents: 'Aucun événement pour l’instant', unavailable: '(pas encore disponible)',
+      title: 'État du consentement en direct',
+      intro: 'Ce panneau fait partie de la démo. Il indique quels traceurs de démonstration de cette page le bandeau a autorisés, quels cookies ils ont laissés et ce que rapporte le bandeau. Il se met à jour à chaque événement de consentement et toutes les secondes.',
+      analytics: 'Mesure d’audience', marketing: 'Marketing', consent: 'Consentement', inline: 'Script en ligne',
+      cookies: 'Cookies de ce site', record: 'Consentement enregistré', engine: 'Moteur du bandeau', prefs: 'Ce que rapporte le bandeau\u00a0:', events: 'Derniers événements',
+      change: 'Modifier mes choix', acceptAll: 'Tout accepter', rejectAll: 'Tout refuser'
     }
   };
 
@@ -205,10 +226,43 @@
     });
   }
 
+  /** A tracker's card: its category, name and file. */
+  function trackerCard(category, name, file) {
+    return '<div class="status-card" data-status-category="' + category + '">' +
+      '<div class="status-card__head"><h3>' + t[category] + '</h3>' +
+      '<span class="badge" data-status-badge aria-live="polite">—</span></div>' +
+      '<p class="status-card__sub">' + name + ' · <code>' + file + '</code></p>' +
+      '<dl><dt>' + t.consent + '</dt><dd data-status-consent>—</dd>' +
+      '<dt>' + t.inline + '</dt><dd data-status-inline>—</dd></dl></div>';
+  }
+
+  /** The panel's markup, in the page's language (the page has the empty section). */
+  function build(panel) {
+    panel.innerHTML = '<div class="wrap">' +
+      '<div class="section-head"><h2 id="status-title">' + t.title + '</h2><p>' + t.intro + '</p></div>' +
+      '<div class="status-grid">' +
+      trackerCard('analytics', 'Stratus Insights', '/demo/analytics.js') +
+      trackerCard('marketing', 'AdPixel', '/demo/marketing.js') +
+      '<div class="status-card status-card--wide"><h3>' + t.cookies + '</h3>' +
+      '<ul class="chips" data-status-cookies><li class="is-empty">—</li></ul>' +
+      '<dl class="status-meta"><dt>' + t.record + '</dt><dd data-status-record>—</dd>' +
+      '<dt>' + t.engine + '</dt><dd data-status-engine>—</dd></dl></div>' +
+      '<div class="status-card"><h3>' + t.prefs + ' <code>getUserPreferences()</code></h3>' +
+      '<pre class="prefs-out" data-status-prefs>—</pre></div>' +
+      '<div class="status-card"><h3>' + t.events + '</h3><ol class="events" data-status-events></ol></div>' +
+      '</div>' +
+      '<div class="status-actions">' +
+      '<button type="button" class="btn btn--primary btn--small" data-cc="show-preferencesModal">' + t.change + '</button>' +
+      '<button type="button" class="btn btn--ghost btn--small" data-cc="accept-all">' + t.acceptAll + '</button>' +
+      '<button type="button" class="btn btn--ghost btn--small" data-cc="accept-necessary">' + t.rejectAll + '</button>' +
+      '</div></div>';
+  }
+
   function render() {
     watchEngine();
     var panel = $('.status-panel');
     if (!panel) return;
+    if (!panel.firstElementChild) build(panel);
 
     Array.prototype.forEach.call(panel.querySelectorAll('[data-status-category]'), renderTracker);
 
