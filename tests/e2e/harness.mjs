@@ -38,15 +38,17 @@ function checkBuild() {
  * pages/<path> after SLOW_MS. `env.routes` (path → async (req, res, url) => void) answers
  * paths itself; `env.headers` (path → headers) adds response headers. Every request path
  * the server saw is in `env.served` (clear it per test with `env.served.length = 0`).
+ * `start({ site: 'www' })` serves the demo site instead, as `npm start` does: `/dist/` →
+ * dist/, `/` → www/ (routes, headers, `/slow/` and the session checks stay the same).
  */
-export async function start() {
+export async function start({ site } = {}) {
   checkBuild();
   const routes = new Map();
   const headers = new Map();
   const served = [];
   const { server, url } = await serve({
     port: 0,
-    mounts: { '/dist/': DIST, '/assets/vendor/': DIST, '/': PAGES },
+    mounts: site ? { '/dist/': DIST, '/': join(ROOT, site) } : { '/dist/': DIST, '/assets/vendor/': DIST, '/': PAGES },
     headers: (path) => headers.get(path) || {},
     async handler(req, res) {
       const u = new URL(req.url, 'http://127.0.0.1');

@@ -15,7 +15,7 @@
 
   var TEXT = {
     en: {
-      running: 'running', blocked: 'blocked', stopped: 'stopped (consent withdrawn)',
+      running: 'running', blocked: 'blocked', stopped: 'stopped (consent withdrawn)', reload: 'granted again: runs on the next page load',
       pending: 'no choice yet', granted: 'granted', denied: 'not granted', ran: 'ran', notRun: 'not run',
       noCookies: 'No cookies', loading: 'loading…', ready: 'ready', failed: 'failed: ',
       missing: 'not loaded (is /dist/ built?)', noRecord: 'none yet',
@@ -27,7 +27,7 @@
       change: 'Change my choices', acceptAll: 'Accept all', rejectAll: 'Reject all'
     },
     de: {
-      running: 'läuft', blocked: 'blockiert', stopped: 'gestoppt (Einwilligung widerrufen)',
+      running: 'läuft', blocked: 'blockiert', stopped: 'gestoppt (Einwilligung widerrufen)', reload: 'erneut erteilt: läuft ab dem nächsten Seitenaufruf',
       pending: 'noch keine Auswahl', granted: 'erteilt', denied: 'nicht erteilt', ran: 'ausgeführt', notRun: 'nicht ausgeführt',
       noCookies: 'Keine Cookies', loading: 'wird geladen …', ready: 'bereit', failed: 'Fehler: ',
       missing: 'nicht geladen (wurde /dist/ gebaut?)', noRecord: 'noch keine',
@@ -39,7 +39,7 @@
       change: 'Auswahl ändern', acceptAll: 'Alle akzeptieren', rejectAll: 'Alle ablehnen'
     },
     es: {
-      running: 'activo', blocked: 'bloqueado', stopped: 'detenido (consentimiento retirado)',
+      running: 'activo', blocked: 'bloqueado', stopped: 'detenido (consentimiento retirado)', reload: 'concedido de nuevo: se ejecuta al recargar la página',
       pending: 'aún sin elegir', granted: 'concedido', denied: 'no concedido', ran: 'ejecutado', notRun: 'no ejecutado',
       noCookies: 'Sin cookies', loading: 'cargando…', ready: 'listo', failed: 'error: ',
       missing: 'no cargado (¿se ha compilado /dist/?)', noRecord: 'todavía ninguno',
@@ -51,7 +51,7 @@
       change: 'Cambiar mi elección', acceptAll: 'Aceptar todas', rejectAll: 'Rechazar todas'
     },
     fr: {
-      running: 'actif', blocked: 'bloqué', stopped: 'arrêté (consentement retiré)',
+      running: 'actif', blocked: 'bloqué', stopped: 'arrêté (consentement retiré)', reload: 'de nouveau accordé\u00a0: actif au prochain chargement',
       pending: 'aucun choix pour l’instant', granted: 'accordé', denied: 'non accordé', ran: 'exécuté', notRun: 'non exécuté',
       noCookies: 'Aucun cookie', loading: 'chargement…', ready: 'prêt', failed: 'erreur\u00a0: ',
       missing: 'non chargé (/dist/ a-t-il été construit\u00a0?)', noRecord: 'aucun pour l’instant',
@@ -144,7 +144,8 @@
   function trackerState(category) {
     var mark = root.getAttribute('data-demo-' + category);
     var accepted = ask('acceptedCategory', [category]);
-    if (mark === 'stopped') return 'stopped';
+    // A held script runs once per page view (as in v3): granted again, it runs on the next load.
+    if (mark === 'stopped') return accepted === true ? 'reload' : 'stopped';
     if (mark === 'running') return accepted === false ? 'stopped' : 'running';
     return 'blocked';
   }
