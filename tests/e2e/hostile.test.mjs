@@ -156,7 +156,7 @@ describe('strict Content-Security-Policy', () => {
 describe("a CSP without 'wasm-unsafe-eval'", () => {
   test('run() rejects with the documented error; nothing held runs; Consent Mode stays denied', async () => {
     await env.session({ init: VIOLATIONS, allowConsole: true }, async ({ page, open }) => {
-      assert.equal(await open('/hostile/csp.html?csp=nowasm&cfg=gcm'), 'rejected');
+      assert.equal(await open('/hostile/csp.html?csp=nowasm&config=gcm'), 'rejected');
       const error = await page.evaluate(() => window.ccError);
       assert.equal(error.isError, true);
       assert.match(error.message, /^consentry: the engine \(consentry_bg\.wasm\) could not be loaded: /);
@@ -171,7 +171,7 @@ describe("a CSP without 'wasm-unsafe-eval'", () => {
         window.CookieConsent.acceptService('all', 'marketing');
         window.CookieConsent.show(true);
       });
-      const again = await page.evaluate(() => window.CookieConsent.run(window.hostileConfigs.gcm()).then(() => 'resolved', (e) => e.message));
+      const again = await page.evaluate(() => window.CookieConsent.run(window.ccConfigs.gcm()).then(() => 'resolved', (e) => e.message));
       assert.match(again, /could not be loaded.*wasm-unsafe-eval/s, 'a second run() rejects the same way');
       assert.deepEqual(await h.quiet(page, 300), [], 'nothing held ran');
       assert.deepEqual(heldRequests(page), []);

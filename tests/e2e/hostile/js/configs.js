@@ -1,4 +1,4 @@
-// Configs of the hostile pages (hostile/js/boot.js picks one with `?cfg=`).
+// Configs of the hostile pages (pages/js/boot.js picks one with `?config=`).
 (function () {
   'use strict';
   function base() {
@@ -11,8 +11,8 @@
       // No translations: the built-in English texts (inside the engine; nothing to fetch).
     });
   }
-  window.hostileConfigs = {
-    csp: base,
+  window.ccConfigs = {
+    basic: base,
     /** The same, with Google Consent Mode v2. */
     gcm: function () {
       return Object.assign(base(), { googleConsentMode: true });

@@ -1,5 +1,7 @@
-// Runs consentry with the config named by `?config=` (pages/js/configs.js), unless the
-// page has `?norun`. `window.ccRun`: 'pending' → 'resolved' | 'rejected' | 'norun'.
+// Runs consentry with the config named by `?config=` from `window.ccConfigs` (pages/js/configs.js;
+// hostile/js/configs.js on the hostile pages), `basic` unless named, unless the page has `?norun`.
+// Then, on a page with a #center element and `?center`, mounts the inline preference center.
+// `window.ccRun`: 'pending' → 'resolved' | 'rejected' | 'norun'.
 (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
@@ -12,6 +14,8 @@
   window.ccConfig = config;
   window.CookieConsent.run(config).then(
     function () {
+      var center = document.getElementById('center');
+      if (center && params.has('center')) window.CookieConsent.mountPreferences(center);
       window.ccRun = 'resolved';
     },
     function (e) {
