@@ -62,13 +62,16 @@ function judge(el, href) {
  * piece before the comma keeps its host, which is what services' `urls` match.) */
 const candidates = (srcset) => String(srcset).split(',').map((c) => absolute(c.trim().split(/\s+/)[0])).filter(Boolean);
 
+/** Should a srcset wait? Yes when any candidate must; every candidate is judged (reported). */
+const judgeSrcset = (el, srcset) => candidates(srcset).filter((href) => judge(el, href)).length > 0;
+
 /** Should this element's new URL (or srcset) be held? Holding keeps it aside in
  * `data-cc-blocked` (`data-cc-blocked-srcset`). An iframe let through is remembered, so a
  * later withdrawal can unload it. */
 function hold(el, url, attr = 'src') {
   if (trusted.has(el)) return false;
   if (attr == 'srcset') {
-    if (!candidates(url).filter((href) => judge(el, href)).length) return false;
+    if (!judgeSrcset(el, url)) return false;
     original.setAttribute.call(el, ATTR + '-srcset', String(url));
   } else {
     const href = absolute(String(url));
@@ -101,7 +104,7 @@ function rewrite(markup, written) {
   }
   for (const el of t.content.querySelectorAll('img[srcset]')) {
     const srcset = el.getAttribute('srcset');
-    if (!candidates(srcset).filter((href) => judge(el, href)).length) continue;
+    if (!judgeSrcset(el, srcset)) continue;
     original.setAttribute.call(el, ATTR + '-srcset', srcset);
     el.removeAttribute('srcset');
     changed = true;
@@ -194,8 +197,9 @@ export function recheck() {
       held.delete(el);
       continue;
     }
-    if (urls.some((u) => verdict(u) == 1)) continue;
-    for (const u of urls) judge(el, u); // lists what no service claims
+    const verdicts = urls.map(verdict);
+    if (verdicts.includes(1)) continue;
+    urls.forEach((u, i) => verdicts[i] == 2 && report(el, u)); // what no service claims
     held.delete(el);
     el.removeAttribute(ATTR);
     el.removeAttribute(ATTR + '-srcset');
