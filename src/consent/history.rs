@@ -100,19 +100,40 @@ pub(crate) fn push(history: &mut Vec<Entry>, entry: Entry) {
     history.drain(..excess);
 }
 
+/// The entry a tab made for its last stored record. `added`: it went into the history; a
+/// choice confirmed again unchanged adds nothing, but its record is still the stored one.
+pub(crate) struct Own<'a> {
+    pub(crate) entry: &'a Entry,
+    pub(crate) added: bool,
+}
+
 /// Make the stored history one that two tabs which chose at the same moment agree on: it
 /// keeps this tab's newest entry (the other tab's write may have dropped it), placed by
 /// time, and ends on the entry of the stored record (`current`) — the stored consent is
-/// always the newest entry. Once the history holds both tabs' entries with the stored one
-/// last, neither tab changes it again, so rewriting ends after a write or two. Returns
-/// whether anything changed.
-pub(crate) fn settle(history: &mut Vec<Entry>, own: Option<&Entry>, current: impl Fn(&Entry) -> bool) -> bool {
+/// always the newest entry. A confirmation that added nothing comes in only when its record
+/// is the stored one and the history ends on another choice (the other tab's, written over
+/// it); it goes last, its action read against that choice. Once the history holds both
+/// tabs' entries with the stored one last, neither tab changes it again, so rewriting ends
+/// after a write or two. Returns whether anything changed.
+pub(crate) fn settle(history: &mut Vec<Entry>, own: Option<Own>, current: impl Fn(&Entry) -> bool) -> bool {
     let mut changed = false;
-    if let Some(own) = own.filter(|own| !history.iter().any(|e| e.is(&own.time, &own.categories, &own.services))) {
-        let at = history.iter().position(|e| e.time > own.time).unwrap_or(history.len());
+    let wanted = |own: &Own| {
+        let same = |e: &Entry| e.categories == own.entry.categories && e.services == own.entry.services;
+        let missing = !history.iter().any(|e| e.is(&own.entry.time, &own.entry.categories, &own.entry.services));
+        missing && (own.added || (current(own.entry) && !history.last().is_some_and(same)))
+    };
+    if let Some(own) = own.filter(wanted) {
+        // A confirmation is the stored record's entry: it goes last, after the choice it
+        // followed. An added entry goes back where its time puts it.
+        let by_time = || history.iter().position(|e| e.time > own.entry.time).unwrap_or(history.len());
+        let at = if own.added { by_time() } else { history.len() };
         // In a full history an entry older than all the others would be dropped at once.
         if at > 0 || history.len() < MAX_ENTRIES {
-            history.insert(at, own.clone());
+            let mut entry = own.entry.clone();
+            if !own.added {
+                entry.action = action_after(history.last(), &entry).as_str().into();
+            }
+            history.insert(at, entry);
             let excess = history.len().saturating_sub(MAX_ENTRIES);
             history.drain(..excess);
             changed = true;
@@ -125,6 +146,20 @@ pub(crate) fn settle(history: &mut Vec<Entry>, own: Option<&Entry>, current: imp
             true
         }
         _ => changed,
+    }
+}
+
+/// What `entry` did after `before`: given (nothing before), changed (it accepts a category or
+/// service `before` did not), else withdrawn.
+fn action_after(before: Option<&Entry>, entry: &Entry) -> Action {
+    let Some(before) = before else { return Action::Given };
+    let had_service = |c: &String, s: &String| before.services.iter().any(|(bc, list)| bc == c && list.contains(s));
+    let gained = entry.categories.iter().any(|c| !before.categories.contains(c))
+        || entry.services.iter().any(|(c, list)| list.iter().any(|s| !had_service(c, s)));
+    if gained {
+        Action::Changed
+    } else {
+        Action::Withdrawn
     }
 }
 
@@ -160,6 +195,31 @@ mod tests {
         assert_eq!(back, h);
     }
 
+    fn added(entry: &Entry) -> Option<Own<'_>> {
+        Some(Own { entry, added: true })
+    }
+
+    #[test]
+    fn settle_brings_back_a_stored_confirmation_only_when_the_history_ends_elsewhere() {
+        let at = |t: &str, cats: &[&str]| Entry { time: t.into(), categories: cats.iter().map(|c| c.to_string()).collect(), services: Vec::new(), ..entry(0) };
+        let all = at("2026-11-29T04:00:00.000Z", &["necessary", "analytics"]);
+        // A confirmed "all" again (nothing added) while B withdrew; B's history write landed
+        // last, A's record did: A's confirmation comes in, as a change after B's withdrawal.
+        let again = at("2026-11-29T04:01:00.001Z", &["necessary", "analytics"]);
+        let withdrawn = Entry { action: "withdrawn".into(), ..at("2026-11-29T04:01:00.002Z", &["necessary"]) };
+        let mut h = vec![all.clone(), withdrawn.clone()];
+        let is_again = |e: &Entry| e.time == again.time;
+        assert!(settle(&mut h, Some(Own { entry: &again, added: false }), is_again));
+        assert_eq!(h.iter().map(|e| (e.time.as_str(), e.action.as_str())).collect::<Vec<_>>(), [(all.time.as_str(), "changed"), (withdrawn.time.as_str(), "withdrawn"), (again.time.as_str(), "changed")]);
+        assert!(!settle(&mut h, Some(Own { entry: &again, added: false }), is_again), "settled");
+        // Without a race the history already ends on that choice: nothing to add.
+        let mut quiet = vec![all.clone()];
+        assert!(!settle(&mut quiet, Some(Own { entry: &again, added: false }), is_again));
+        // Nor when another tab's record is the stored one.
+        let mut other = vec![all, withdrawn];
+        assert!(!settle(&mut other, Some(Own { entry: &again, added: false }), |_| false));
+    }
+
     #[test]
     fn settle_keeps_both_tabs_entries_and_ends_on_the_stored_one() {
         let at = |t: &str, n: u32| Entry { time: t.into(), categories: vec![n.to_string()], ..entry(n) };
@@ -167,21 +227,21 @@ mod tests {
         let is_a = |e: &Entry| e.revision == 1;
         // B's history write landed last without A's entry, but A's record is the stored one.
         let mut h = vec![at("2026-11-29T03:00:00.000Z", 0), b.clone()];
-        assert!(settle(&mut h, Some(&a), is_a));
+        assert!(settle(&mut h, added(&a), is_a));
         assert_eq!(h.iter().map(|e| e.revision).collect::<Vec<_>>(), [0, 2, 1]);
         // B has nothing to add, nor A again: the rewriting ends.
-        assert!(!settle(&mut h, Some(&b), is_a));
-        assert!(!settle(&mut h, Some(&a), is_a));
+        assert!(!settle(&mut h, added(&b), is_a));
+        assert!(!settle(&mut h, added(&a), is_a));
         // B's record won instead: its entry goes last.
-        assert!(settle(&mut h, Some(&b), |e| e.revision == 2));
+        assert!(settle(&mut h, added(&b), |e| e.revision == 2));
         assert_eq!(h.iter().map(|e| e.revision).collect::<Vec<_>>(), [0, 1, 2]);
         // Full: this tab's old entry would be the oldest, so nothing to write.
         let mut full: Vec<Entry> = (0..MAX_ENTRIES as u32).map(|n| at(&format!("2026-11-29T05:{:02}:00.000Z", n), n + 10)).collect();
-        assert!(!settle(&mut full, Some(&a), |_| false));
+        assert!(!settle(&mut full, added(&a), |_| false));
         assert_eq!(full.len(), MAX_ENTRIES);
         // Full, own entry newer than the oldest: it goes in, the oldest goes out.
         let late = at("2026-11-29T05:00:30.000Z", 99);
-        assert!(settle(&mut full, Some(&late), |_| false));
+        assert!(settle(&mut full, added(&late), |_| false));
         assert_eq!((full.len(), full[0].revision, full[1].revision), (MAX_ENTRIES, 99, 11));
     }
 

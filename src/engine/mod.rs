@@ -67,8 +67,9 @@ pub(crate) struct Engine {
     gpc: bool,
     /// The consent history of this device, oldest first.
     history: Vec<history::Entry>,
-    /// The entry this page added last (a tab that chose at the same moment may overwrite it).
-    own_entry: Option<history::Entry>,
+    /// The entry of the record this page stored last, and whether it went into the history
+    /// (a tab that chose at the same moment may write over either).
+    own_entry: Option<(history::Entry, bool)>,
     /// `mountPreferences` put the inline preference center in the page.
     center: bool,
 }
@@ -423,7 +424,8 @@ impl Engine {
         self.load_history(host);
         let record = self.record.as_ref();
         let current = |e: &history::Entry| record.is_some_and(|r| e.is(&r.last_consent_timestamp, &r.categories, &r.services));
-        if history::settle(&mut self.history, self.own_entry.as_ref(), current) {
+        let own = self.own_entry.as_ref().map(|(entry, added)| history::Own { entry, added: *added });
+        if history::settle(&mut self.history, own, current) {
             host.local_set(&self.history_key(), &history::to_json(&self.history));
         }
     }
@@ -535,9 +537,6 @@ impl Engine {
     /// Append this choice to the device's history; with `consentLog`, the effect that sends
     /// its record.
     fn record_history(&mut self, host: &dyn Host, old: &Choice, changes: &Changes, first: bool) -> Option<Effect> {
-        if !first && changes.is_empty() {
-            return None; // the same choice confirmed again: nothing given, changed or withdrawn
-        }
         let gained = self.choice.categories & !old.categories != 0
             || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
         let action = if first {
@@ -547,7 +546,12 @@ impl Engine {
         } else {
             history::Action::Withdrawn
         };
-        self.load_history(host); // another tab may have added entries since this page started
+        // The same choice confirmed again adds nothing: nothing given, changed or withdrawn —
+        // unless another tab changed it in the same moment (see history::settle).
+        let added = first || !changes.is_empty();
+        if added {
+            self.load_history(host); // another tab may have added entries since this page started
+        }
         let record = self.record.as_ref()?;
         let entry = history::Entry {
             time: record.last_consent_timestamp.clone(),
@@ -558,7 +562,11 @@ impl Engine {
             language: record.language_code.clone(),
             gpc: self.gpc,
         };
-        self.own_entry = Some(entry.clone());
+        if !added {
+            self.own_entry = Some((entry, false));
+            return None;
+        }
+        self.own_entry = Some((entry.clone(), true));
         history::push(&mut self.history, entry);
         host.local_set(&self.history_key(), &history::to_json(&self.history));
         let endpoint = self.config.consent_log.clone()?;

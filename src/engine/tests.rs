@@ -307,6 +307,30 @@ fn two_tabs_choosing_at_once_keep_both_entries_and_end_on_the_stored_choice() {
 }
 
 #[test]
+fn a_choice_confirmed_again_while_another_tab_changes_it_still_ends_the_history() {
+    let host = FakeHost::new();
+    let (mut a, mut b) = (engine(&host, CONFIG), engine(&host, CONFIG));
+    a.start(&host);
+    b.start(&host);
+    a.act(&host, Action::AcceptAll);
+    b.sync(&host);
+    // A confirms "all" again (no new history entry) while B rejects; A's record lands last.
+    host.time.set(host.time.get() + 1000.0);
+    a.act(&host, Action::AcceptAll);
+    let record_a = host.local.borrow()["cc_cookie"].clone();
+    host.time.set(host.time.get() + 2.0);
+    b.act(&host, Action::AcceptNecessary);
+    host.local.borrow_mut().insert("cc_cookie".into(), record_a);
+    a.sync(&host);
+    b.sync(&host);
+    a.sync(&host);
+    let stored = history::parse(&host.local.borrow()["cc_cookie_history"]);
+    let lines: Vec<_> = stored.iter().map(|e| (e.action.as_str(), e.categories.len())).collect();
+    assert_eq!(lines, [("given", 3), ("withdrawn", 1), ("changed", 3)], "the stored choice (all) is the newest entry");
+    assert_eq!(a.history_json(), b.history_json());
+}
+
+#[test]
 fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
     let mut host = FakeHost::new();
     host.env.gpc = true;
