@@ -43,7 +43,7 @@ enum Op {
     Show,
     /// `a`, `b`: categories and excluded as JSON. → effects.
     AcceptCategory,
-    /// `a`: services as JSON, `b`: category. → effects.
+    /// `a`: services as JSON, `b`: category. → effects, or `""` when refused (v3's `false`).
     AcceptService,
     AcceptedCategory,
     AcceptedService,
@@ -51,7 +51,7 @@ enum Op {
     ValidCookie,
     /// `a`: names, one per line; `b`: `[path, domain]` as JSON.
     EraseCookieNames,
-    /// `a`: walked value, `b`: `"1"` to merge.
+    /// `a`: walked value (the loader has applied `mode: 'update'`).
     SetCookieData,
     GetCookie,
     GetUserPreferences,
@@ -208,7 +208,7 @@ pub fn call(op: u8, a: &str, b: &str) -> String {
                     }
                 }
             };
-            fx(|e, host| e.accept_service(host, b, &request))
+            with(None, |e, host| e.accept_service(host, b, &request)).map(|fx| effects::to_json(&fx)).unwrap_or_default()
         }
         Op::AcceptedCategory => flag(with(false, |e, _| e.accepted_category(a))),
         Op::AcceptedService => flag(with(false, |e, _| e.accepted_service(a, b))),
@@ -220,12 +220,12 @@ pub fn call(op: u8, a: &str, b: &str) -> String {
         Op::EraseCookieNames => {
             let where_ = json_arg(b);
             let part = |i: usize| where_.as_array().and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned);
-            Engine::erase_cookie_names(&JsHost, a, part(0).as_deref(), part(1).as_deref());
+            with((), |e, host| e.erase_cookie_names(host, a, part(0).as_deref(), part(1).as_deref()));
             String::new()
         }
         Op::SetCookieData => {
             let value = parse_walked(a).unwrap_or(Value::Null);
-            flag(with(false, |e, host| e.set_cookie_data(host, value, b == "1")))
+            flag(with(false, |e, host| e.set_cookie_data(host, value)))
         }
         Op::GetCookie => with(String::from("{}"), |e, _| e.cookie().to_json()),
         Op::GetUserPreferences => with(String::new(), |e, _| e.user_preferences().to_json()),

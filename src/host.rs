@@ -25,6 +25,8 @@ pub(crate) struct Env {
     pub(crate) hostname: String,
     /// `navigator.globalPrivacyControl === true`.
     pub(crate) gpc: bool,
+    /// The page is served over https.
+    pub(crate) https: bool,
 }
 
 /// The page, as the engine sees it. Queries and DOM writes that run no site code are
@@ -149,7 +151,7 @@ pub(crate) mod js {
             bytes
         }
         fn env(&self) -> Env {
-            // `lang\tnavigatorLanguage\tuserAgent\twebdriver\thostname\tgpc`
+            // `lang\tnavigatorLanguage\tuserAgent\twebdriver\thostname\tgpc\thttps`
             let text = call(Op::Env, "", "").unwrap_or_default();
             let mut parts = text.split('\t');
             let mut next = || parts.next().unwrap_or("").to_owned();
@@ -161,6 +163,7 @@ pub(crate) mod js {
                 webdriver: next() == "1",
                 hostname: next(),
                 gpc: next() == "1",
+                https: next() == "1",
             }
         }
         fn warn(&self, message: &str) {

@@ -105,17 +105,11 @@ impl Changes {
         names(config, self.categories)
     }
 
-    /// Per category whose services changed: the changed service names (v3's
-    /// `changedServices`).
+    /// Per category: the changed service names (v3's `changedServices`; every category has
+    /// an entry, as in v3).
     pub(crate) fn service_names(&self, config: &Config) -> Vec<(String, Vec<String>)> {
-        let mut out = Vec::new();
-        for (i, cat) in config.categories.iter().enumerate() {
-            let mask = self.services.get(i).copied().unwrap_or(0);
-            if mask != 0 {
-                out.push((cat.name.clone(), service_names(cat, mask)));
-            }
-        }
-        out
+        let mask = |i: usize| self.services.get(i).copied().unwrap_or(0);
+        config.categories.iter().enumerate().map(|(i, cat)| (cat.name.clone(), service_names(cat, mask(i)))).collect()
     }
 }
 
@@ -220,15 +214,12 @@ impl Choice {
 
     /// A stored choice read against the current config: unknown categories and services are
     /// dropped, read-only categories are always on, and a category stored without a
-    /// services entry gets all its services (records written before services existed).
+    /// services entry has none of its services (as v3 reads it).
     pub(crate) fn restore(config: &Config, categories: &[String], services: &[(String, Vec<String>)]) -> Choice {
         let mask = Choice::mask(config, |c| categories.iter().any(|n| *n == c.name));
         Choice::build(config, mask, |i| {
-            let cat = &config.categories[i];
-            match services.iter().find(|(c, _)| *c == cat.name) {
-                Some((_, stored)) if !cat.services.is_empty() => service_mask(cat, stored),
-                _ => u32::MAX,
-            }
+            let Some(cat) = config.categories.get(i) else { return 0 };
+            services.iter().find(|(c, _)| *c == cat.name).map(|(_, stored)| service_mask(cat, stored)).unwrap_or(0)
         })
     }
 
@@ -246,8 +237,15 @@ impl Choice {
         Choice::build(config, mask, |_| u32::MAX)
     }
 
-    /// A custom selection (the preferences toggles): `categories` on, with `services[i]`
-    /// for category `i`; a category with services is on only if one of them is.
+    /// The preferences toggles as they are: `categories` on, with `services[i]` for
+    /// category `i` (as v3 reads them, a category switched on counts even with none of its
+    /// services on).
+    pub(crate) fn toggled(config: &Config, categories: u32, services: &[u32]) -> Choice {
+        Choice::build(config, categories, |i| services.get(i).copied().unwrap_or(0))
+    }
+
+    /// A custom selection: like [`Choice::toggled`], but a category with services is on
+    /// only if one of them is.
     pub(crate) fn custom(config: &Config, categories: u32, services: &[u32]) -> Choice {
         let mut mask = categories;
         for (i, cat) in config.categories.iter().enumerate() {
@@ -256,15 +254,13 @@ impl Choice {
                 mask &= !bit(i);
             }
         }
-        Choice::build(config, mask, |i| services.get(i).copied().unwrap_or(0))
+        Choice::toggled(config, mask, services)
     }
 
-    /// `acceptService(request, category)`: sets that category's services; the category is
-    /// accepted when at least one of them is. Other categories keep their state.
-    /// `None` when `category` is not configured.
-    pub(crate) fn with_services(&self, config: &Config, category: &str, request: &ServiceRequest) -> Option<Choice> {
-        let i = config.category_index(category)?;
-        let cat = config.categories.get(i)?;
+    /// `acceptService(request, category)` on top of this choice: sets the services of
+    /// category `i`; the category is accepted when at least one of them is.
+    pub(crate) fn with_services(&self, config: &Config, i: usize, request: &ServiceRequest) -> Choice {
+        let Some(cat) = config.categories.get(i) else { return self.clone() };
         let wanted = match request {
             ServiceRequest::All => all_services(cat.services.len()),
             ServiceRequest::None => 0,
@@ -273,12 +269,8 @@ impl Choice {
         let mut services = self.services.clone();
         services.resize(config.categories.len(), 0);
         services[i] = wanted;
-        let categories = if wanted != 0 || cat.services.is_empty() && !matches!(request, ServiceRequest::None) {
-            self.categories | bit(i)
-        } else {
-            self.categories & !bit(i)
-        };
-        Some(Choice::custom(config, categories, &services))
+        let categories = if wanted != 0 { self.categories | bit(i) } else { self.categories & !bit(i) };
+        Choice::toggled(config, categories, &services)
     }
 
     /// How `getUserPreferences` classifies this choice.

@@ -49,19 +49,17 @@ fn accept_category_variants() {
 fn accept_service_sets_one_categorys_services() {
     let c = config("opt-in");
     let start = Choice::requested(&c, &Request::Necessary, &[]);
-    let one = start.with_services(&c, "analytics", &ServiceRequest::Only(names(&["hotjar"]))).unwrap();
+    let one = start.with_services(&c, 1, &ServiceRequest::Only(names(&["hotjar"])));
     assert_eq!(one.category_names(&c), ["necessary", "analytics"]);
     assert_eq!(one.service_names(&c, false)[1].1, ["hotjar"]);
     assert!(one.accepts_service(&c, "analytics", "hotjar") && !one.accepts_service(&c, "analytics", "ga"));
     assert_eq!(one.accept_type(&c), AcceptType::Custom);
 
-    let off = one.with_services(&c, "analytics", &ServiceRequest::None).unwrap();
+    let off = one.with_services(&c, 1, &ServiceRequest::None);
     assert_eq!(off.category_names(&c), ["necessary"], "no service left: category off");
-    let all = off.with_services(&c, "marketing", &ServiceRequest::All).unwrap();
+    let all = off.with_services(&c, 2, &ServiceRequest::All);
     assert_eq!(all.service_names(&c, false)[2].1, ["pixel"]);
-    let plain = all.with_services(&c, "functionality", &ServiceRequest::All).unwrap();
-    assert!(plain.accepts(&c, "functionality"), "a category without services follows 'all'");
-    assert!(off.with_services(&c, "unknown", &ServiceRequest::All).is_none());
+    assert_eq!(all.with_services(&c, 9, &ServiceRequest::All), all, "no such category: unchanged");
 }
 
 #[test]
@@ -84,7 +82,8 @@ fn restoring_drops_unknowns_and_keeps_read_only() {
     assert_eq!(stored.category_names(&c), ["necessary", "analytics"]);
     assert_eq!(stored.service_names(&c, false)[1].1, ["ga"]);
     let legacy = Choice::restore(&c, &names(&["marketing"]), &[]);
-    assert_eq!(legacy.service_names(&c, false)[2].1, ["pixel"], "no services entry: all of the category's services");
+    assert!(legacy.accepts(&c, "marketing"));
+    assert!(legacy.service_names(&c, false)[2].1.is_empty(), "no services entry: none of the category's services (as v3 reads it)");
 }
 
 #[test]
@@ -96,7 +95,13 @@ fn changes_list_categories_and_services_in_config_order() {
     assert_eq!(changes.category_names(&c), ["analytics", "marketing", "functionality"]);
     assert_eq!(
         changes.service_names(&c),
-        [("analytics".to_owned(), names(&["ga", "hotjar"])), ("marketing".to_owned(), names(&["pixel"]))]
+        [
+            ("necessary".to_owned(), names(&[])),
+            ("analytics".to_owned(), names(&["ga", "hotjar"])),
+            ("marketing".to_owned(), names(&["pixel"])),
+            ("functionality".to_owned(), names(&[])),
+        ],
+        "every category has an entry (v3's changedServices)"
     );
     assert!(changes.category(1) && !changes.category(0));
     assert!(after.changes_since(&after, &c).is_empty());

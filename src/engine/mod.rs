@@ -7,11 +7,11 @@ use crate::prelude::*;
 
 pub(crate) mod effects;
 
-use crate::config::{Config, Expiry, Pattern, TranslationSource, Unknown};
+use crate::config::{Config, Expiry, Pattern, Service, TranslationSource, Unknown};
 use crate::consent::history;
-use crate::consent::record::{services_value, uuid_v4, Record};
+use crate::consent::record::{services_value, uuid_v4, Record, MAX_STORED_LEN};
 use crate::integrations;
-use crate::consent::{AcceptType, Changes, Choice, Request, ServiceRequest};
+use crate::consent::{Changes, Choice, Request, ServiceRequest, MAX_ITEMS};
 use crate::error::Error;
 use crate::gate;
 use crate::host::Host;
@@ -19,7 +19,7 @@ use crate::i18n::{builtin, choose_language, Texts, Translation};
 use crate::storage::{cookie, Storage};
 use crate::ui::html::{self, Notes};
 use crate::ui::{Action, Modal};
-use crate::value::Value;
+use crate::value::{parse_json, Value};
 pub(crate) use effects::{Effect, Event};
 
 /// What auto-blocking does with an inserted element's URL.
@@ -49,6 +49,9 @@ pub(crate) struct Engine {
     record: Option<Record>,
     /// A readable record that no longer counts (older revision): keeps id and data.
     previous: Option<Record>,
+    /// The stored value when it is no valid consent (an older revision, an expired record,
+    /// data set before consent): what `getCookie()` returns; its `data` is kept.
+    loose: Value,
     /// What is accepted now (before consent: nothing, or the enabled ones in opt-out).
     choice: Choice,
     revision_changed: bool,
@@ -113,6 +116,7 @@ impl Engine {
             config,
             record: None,
             previous: None,
+            loose: Value::Null,
             revision_changed: false,
             language,
             translations,
@@ -213,14 +217,26 @@ impl Engine {
             return Vec::new();
         }
         self.gpc = env.gpc && self.config.gpc.is_some();
+        if self.config.manage_script_tags {
+            self.adopt_markup_services(host);
+        }
         self.load_record(host);
         self.load_history(host);
         let mut fx = Vec::new();
         let valid = self.record.is_some();
         self.choice = self.stored_choice();
-        // Always decide at start: held frames get their placeholders and what auto-blocking
-        // held while the engine loaded is classified, even when nothing is accepted yet.
-        self.release(host, &Changes::default(), &mut fx);
+        // v3's order: the modals (the banner only when there is no valid consent, shown or
+        // not; the preferences too with `lazyHtmlGeneration: false`), then the services'
+        // onAccept, the held scripts and onConsent.
+        if !valid {
+            self.ensure(host, Modal::Consent, &mut fx);
+        }
+        if !self.config.lazy_html_generation {
+            self.ensure(host, Modal::Preferences, &mut fx);
+        }
+        if !valid && self.config.auto_show {
+            self.show(host, Modal::Consent, &mut fx);
+        }
         if valid || self.choice.categories != 0 {
             self.consent_mode(&mut fx);
             for (i, cat) in self.config.categories.iter().enumerate() {
@@ -231,17 +247,38 @@ impl Engine {
                 }
             }
         }
+        // Always decide at start: held frames get their placeholders and what auto-blocking
+        // held while the engine loaded is classified, even when nothing is accepted yet.
+        self.release(host, &Changes::default(), &mut fx);
         if valid {
             fx.push(self.emit(Event::Consent));
         }
-        if !valid && self.config.auto_show {
-            self.show(host, Modal::Consent, &mut fx);
-        }
-        if !self.config.lazy_html_generation {
-            self.ensure(host, Modal::Consent, &mut fx);
-            self.ensure(host, Modal::Preferences, &mut fx);
-        }
         fx
+    }
+
+    /// A `data-service` in the page's held markup that the config doesn't name, under a
+    /// configured category, becomes a service of that category (as in v3: it gets a toggle,
+    /// is accepted with its category and is stored). At most [`MAX_ITEMS`] per category.
+    fn adopt_markup_services(&mut self, host: &dyn Host) {
+        for line in host.held().split('\n') {
+            let mut parts = line.split('\t').skip(1);
+            let Some(marker) = gate::decide::Marker::parse(parts.next(), parts.next()) else { continue };
+            let (Some(i), Some(name)) = (self.config.category_index(&marker.category), marker.service) else { continue };
+            let Some(cat) = self.config.categories.get_mut(i) else { continue };
+            if cat.services.iter().any(|s| s.name == name) {
+                continue;
+            }
+            if cat.services.len() >= MAX_ITEMS {
+                let mut m = String::from("consentry: more than 32 services in category \"");
+                m.push_str(&cat.name);
+                m.push_str("\"; data-service=\"");
+                m.push_str(&name);
+                m.push_str("\" is ignored");
+                host.warn(&m);
+                continue;
+            }
+            cat.services.push(Service { name, label: None, on_accept: None, on_reject: None, cookies: Vec::new(), urls: Vec::new() });
+        }
     }
 
     /// Read the stored record. A v3 cookie of the same name is taken over into
@@ -264,13 +301,21 @@ impl Engine {
                 }
             }
         }
-        match text.and_then(|t| Record::parse(&t, now)) {
-            Some(r) if r.revision == self.config.revision => self.record = Some(r),
+        self.loose = Value::Null;
+        let parsed = text.filter(|t| t.len() <= MAX_STORED_LEN).and_then(|t| parse_json(&t));
+        match parsed.as_ref().and_then(|v| Record::from_value(v, now)) {
+            Some(r) if r.revision == self.config.revision => {
+                self.record = Some(r);
+                return;
+            }
             Some(r) => {
                 self.revision_changed = true;
                 self.previous = Some(r);
             }
             None => {}
+        }
+        if let Some(v @ Value::Obj(_)) = parsed {
+            self.loose = v;
         }
     }
 
@@ -322,7 +367,8 @@ impl Engine {
             None => return Vec::new(),
         }
         let choice = Choice::custom(&self.config, choice.categories, &choice.services);
-        self.commit(host, choice)
+        let fx = self.commit(host, choice);
+        self.and_close(host, fx)
     }
 
     /// Another tab changed the stored consent: adopt it (release what is newly accepted,
@@ -366,12 +412,14 @@ impl Engine {
         self.record.is_some()
     }
 
+    /// As in v3, nothing counts as accepted before the visitor has chosen (also what
+    /// opt-out mode already runs).
     pub(crate) fn accepted_category(&self, name: &str) -> bool {
-        self.choice.accepts(&self.config, name)
+        self.record.is_some() && self.choice.accepts(&self.config, name)
     }
 
     pub(crate) fn accepted_service(&self, service: &str, category: &str) -> bool {
-        self.choice.accepts_service(&self.config, category, service)
+        self.record.is_some() && self.choice.accepts_service(&self.config, category, service)
     }
 
     /// The toggles a preferences modal starts with: the consent, or the defaults before it.
@@ -444,7 +492,7 @@ impl Engine {
         match host.toggles().filter(|_| self.rendered[Modal::Preferences as usize]) {
             Some(text) => {
                 let (categories, services) = parse_toggles(&self.config, &text);
-                Choice::custom(&self.config, categories, &services)
+                Choice::toggled(&self.config, categories, &services)
             }
             None => self.initial_toggles(),
         }
@@ -459,18 +507,22 @@ impl Engine {
                 let excluded = Choice::requested(&self.config, &Request::Only(excluded.to_vec()), &[]);
                 let necessary = Choice::requested(&self.config, &Request::Necessary, &[]);
                 let drop = excluded.categories & !necessary.categories;
-                Choice::custom(&self.config, t.categories & !drop, &t.services)
+                Choice::toggled(&self.config, t.categories & !drop, &t.services)
             }
         };
         self.commit(host, choice)
     }
 
-    /// `acceptService`.
-    pub(crate) fn accept_service(&mut self, host: &dyn Host, category: &str, request: &ServiceRequest) -> Vec<Effect> {
-        match self.choice.with_services(&self.config, category, request) {
-            Some(choice) => self.commit(host, choice),
-            None => Vec::new(),
+    /// `acceptService`: the category's services as asked, the other categories as their
+    /// toggles are now (as in v3). `None` (v3 returns `false`, nothing changes) when the
+    /// category is not configured or has no services.
+    pub(crate) fn accept_service(&mut self, host: &dyn Host, category: &str, request: &ServiceRequest) -> Option<Vec<Effect>> {
+        let i = self.config.category_index(category)?;
+        if self.config.categories.get(i)?.services.is_empty() {
+            return None;
         }
+        let choice = self.toggle_choice(host).with_services(&self.config, i, request);
+        Some(self.commit(host, choice))
     }
 
     /// Store a new choice and derive everything that follows from it.
@@ -484,10 +536,14 @@ impl Engine {
         let now = host.now();
         let days = self.expiry_days(host);
         let previous = self.record.as_ref().or(self.previous.as_ref());
-        let record = Record::new(&self.config, &self.choice, self.config.revision, uuid_v4(host.random()), &self.language, now, days, previous);
+        let mut record = Record::new(&self.config, &self.choice, self.config.revision, uuid_v4(host.random()), &self.language, now, days, previous);
+        if let Some(data) = self.loose.get("data") {
+            record.data = data.clone(); // set before this consent (setCookieData)
+        }
         self.storage.write(host, &record.to_json(), record.expiration_time);
         self.record = Some(record);
         self.previous = None;
+        self.loose = Value::Null;
         self.revision_changed = false;
 
         let mut fx = vec![Effect::Broadcast];
@@ -495,7 +551,7 @@ impl Engine {
         if let Some(effect) = self.record_history(host, &old, &changes, first) {
             fx.push(effect);
         }
-        self.release(host, &changes, &mut fx);
+        // v3's order: the services' onAccept / onReject, the held scripts, then the events.
         for (i, cat) in self.config.categories.iter().enumerate() {
             for (j, s) in cat.services.iter().enumerate() {
                 let hook = match (old.has_service(i, j), self.choice.has_service(i, j)) {
@@ -508,6 +564,7 @@ impl Engine {
                 }
             }
         }
+        self.release(host, &changes, &mut fx);
         if first {
             fx.push(self.emit(Event::FirstConsent));
             fx.push(self.emit(Event::Consent));
@@ -520,14 +577,27 @@ impl Engine {
             reload = !first
                 && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
         }
-        self.hide(host, Modal::Consent, &mut fx);
-        self.hide(host, Modal::Preferences, &mut fx);
         if self.rendered[Modal::Preferences as usize] || self.center {
             host.set_toggles(&toggle_lines(&self.config, &self.choice));
         }
         if self.center {
             self.render_center(host);
         }
+        if reload {
+            fx.push(Effect::Reload);
+        }
+        fx
+    }
+
+    /// After a choice made with one of consentry's buttons: close the preferences, then the
+    /// banner (v3's order), before a reload if one is due.
+    fn and_close(&mut self, host: &dyn Host, mut fx: Vec<Effect>) -> Vec<Effect> {
+        let reload = fx.last() == Some(&Effect::Reload);
+        if reload {
+            fx.pop();
+        }
+        self.hide(host, Modal::Preferences, &mut fx);
+        self.hide(host, Modal::Consent, &mut fx);
         if reload {
             fx.push(Effect::Reload);
         }
@@ -627,66 +697,78 @@ impl Engine {
         }
     }
 
-    /// Erase cookies by name (`eraseCookies`; the loader matches RegExps).
-    pub(crate) fn erase_cookie_names(host: &dyn Host, names: &str, path: Option<&str>, domain: Option<&str>) {
+    /// `eraseCookies(names, path, domain)` (the loader matches RegExps): at `path` (default
+    /// `cookie.path`), see [`cookie::erase_at`].
+    pub(crate) fn erase_cookie_names(&self, host: &dyn Host, names: &str, path: Option<&str>, domain: Option<&str>) {
+        let c = &self.config.cookie;
         let hostname = host.env().hostname;
+        let cookie_domain = c.domain.as_deref().unwrap_or(&hostname);
         for name in names.split('\n').filter(|n| !n.is_empty()) {
-            for s in cookie::erase_strings(name, path, domain, &hostname) {
+            for s in cookie::erase_at(name, path.unwrap_or(&c.path), domain, cookie_domain) {
                 host.set_cookie(&s);
             }
         }
     }
 
-    /// `getUserPreferences()`. Before consent (v3): `acceptType` is empty and nothing is
-    /// listed as accepted or rejected.
+    /// `getUserPreferences()`. Before consent (v3): `acceptType` is empty, no category is
+    /// listed as rejected, and the lists say what runs now (nothing in opt-in).
     pub(crate) fn user_preferences(&self) -> Value {
-        if self.record.is_none() {
-            return Value::Obj(vec![
-                ("acceptType".into(), Value::Str(String::new())),
-                ("acceptedCategories".into(), Value::Arr(Vec::new())),
-                ("rejectedCategories".into(), Value::Arr(Vec::new())),
-                ("acceptedServices".into(), Value::Obj(Vec::new())),
-                ("rejectedServices".into(), Value::Obj(Vec::new())),
-            ]);
-        }
-        let accept_type: AcceptType = self.choice.accept_type(&self.config);
         let c = &self.config;
+        let valid = self.record.is_some();
+        let accept_type = if valid { self.choice.accept_type(c).as_str() } else { "" };
+        let rejected = if valid { self.choice.rejected_names(c) } else { Vec::new() };
         Value::Obj(vec![
-            ("acceptType".into(), Value::Str(accept_type.as_str().into())),
+            ("acceptType".into(), Value::Str(accept_type.into())),
             ("acceptedCategories".into(), Value::str_array(&self.choice.category_names(c))),
-            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected_names(c))),
+            ("rejectedCategories".into(), Value::str_array(&rejected)),
             ("acceptedServices".into(), services_value(&self.choice.service_names(c, false))),
             ("rejectedServices".into(), services_value(&self.choice.service_names(c, true))),
         ])
     }
 
-    /// `getCookie()`: the stored value, or `{}` before consent.
+    /// `getCookie()`: the stored value, also when it is no valid consent (v3); `{}` when
+    /// nothing readable is stored.
     pub(crate) fn cookie(&self) -> Value {
-        match &self.record {
-            Some(r) => r.to_value(),
-            None => Value::Obj(Vec::new()),
+        match (&self.record, &self.loose) {
+            (Some(r), _) => r.to_value(),
+            (None, Value::Obj(_)) => self.loose.clone(),
+            _ => Value::Obj(Vec::new()),
         }
     }
 
-    /// `setCookieData({ value, mode })`, with a valid consent only.
-    pub(crate) fn set_cookie_data(&mut self, host: &dyn Host, value: Value, update: bool) -> bool {
-        let Some(record) = self.record.as_mut() else { return false };
-        record.data = match (update, &record.data, value) {
-            (true, Value::Obj(old), Value::Obj(add)) => {
-                let mut merged = old.clone();
-                for (k, v) in add {
-                    match merged.iter_mut().find(|(m, _)| *m == k) {
-                        Some(slot) => slot.1 = v,
-                        None => merged.push((k, v)),
-                    }
-                }
-                Value::Obj(merged)
+    /// `setCookieData` (the loader applies `mode: 'update'`): store `value` as the record's
+    /// `data`. Before consent (v3) it is stored with an expiry and kept when the visitor
+    /// chooses; the stored value still counts as no consent.
+    pub(crate) fn set_cookie_data(&mut self, host: &dyn Host, value: Value) -> bool {
+        if !self.started || self.dormant {
+            return false;
+        }
+        let (text, expires) = match self.record.as_mut() {
+            Some(record) => {
+                record.data = value;
+                (record.to_json(), record.expiration_time)
             }
-            (true, old, new) if *old == new => return false,
-            (_, _, new) => new,
+            None => {
+                let fallback = host.now() + self.expiry_days(host) * 86_400_000.0;
+                let mut members = match core::mem::replace(&mut self.loose, Value::Null) {
+                    Value::Obj(m) => m,
+                    _ => Vec::new(),
+                };
+                match members.iter_mut().find(|(k, _)| k == "data") {
+                    Some(slot) => slot.1 = value,
+                    None => members.push(("data".into(), value)),
+                }
+                let expires = match members.iter().find(|(k, _)| k == "expirationTime").and_then(|(_, v)| v.as_f64()) {
+                    Some(e) => e,
+                    None => {
+                        members.push(("expirationTime".into(), Value::Num(fallback)));
+                        fallback
+                    }
+                };
+                self.loose = Value::Obj(members);
+                (self.loose.to_json(), expires)
+            }
         };
-        let text = record.to_json();
-        let expires = record.expiration_time;
         self.storage.write(host, &text, expires);
         true
     }
@@ -792,6 +874,10 @@ impl Engine {
         }
         host.show(modal, false, self.config.disable_page_interaction);
         self.shown[modal as usize] = false;
+        if modal == Modal::Preferences {
+            // v3: toggles changed and not saved are undone when the preferences close.
+            host.set_toggles(&toggle_lines(&self.config, &self.initial_toggles()));
+        }
         fx.push(self.emit(Event::ModalHide(modal)));
     }
 
@@ -808,10 +894,16 @@ impl Engine {
     /// A click on one of consentry's controls, or the API's show/hide functions.
     pub(crate) fn act(&mut self, host: &dyn Host, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
+        let request = match action {
+            Action::AcceptAll => Some(Request::All),
+            Action::AcceptNecessary => Some(Request::Necessary),
+            _ => None,
+        };
         match action {
-            Action::AcceptAll => return self.accept_category(host, Some(Request::All), &[]),
-            Action::AcceptNecessary => return self.accept_category(host, Some(Request::Necessary), &[]),
-            Action::AcceptCustom => return self.accept_category(host, None, &[]),
+            Action::AcceptAll | Action::AcceptNecessary | Action::AcceptCustom => {
+                let fx = self.accept_category(host, request, &[]);
+                return self.and_close(host, fx);
+            }
             Action::ShowConsent => self.show(host, Modal::Consent, &mut fx),
             Action::ShowPreferences => self.show(host, Modal::Preferences, &mut fx),
             Action::HidePreferences => self.hide(host, Modal::Preferences, &mut fx),
@@ -819,28 +911,29 @@ impl Engine {
             Action::SaveInline => {
                 let toggles = host.center_toggles().unwrap_or_default();
                 let (categories, services) = parse_toggles(&self.config, &toggles);
-                return self.commit(host, Choice::custom(&self.config, categories, &services));
+                let fx = self.commit(host, Choice::toggled(&self.config, categories, &services));
+                return self.and_close(host, fx);
             }
         }
         fx
     }
 
-    /// Switch language (its translation already loaded): rebuild the modals in the page.
-    /// `None` when the language is not offered or not loaded.
+    /// Switch language (its translation already loaded): rebuild the modals in the page
+    /// (v3 fires no onModalReady for that). `None` when the language is not offered or not
+    /// loaded.
     pub(crate) fn set_language(&mut self, host: &dyn Host, code: &str) -> Option<Vec<Effect>> {
         if self.language_pending(code) != Some(false) {
             return None;
         }
         self.language = code.to_owned();
         self.retexts();
-        let mut fx = Vec::new();
         for modal in [Modal::Consent, Modal::Preferences] {
             if !self.rendered[modal as usize] {
                 continue;
             }
             let toggles = (modal == Modal::Preferences).then(|| self.toggle_choice(host));
             self.rendered[modal as usize] = false;
-            self.ensure(host, modal, &mut fx);
+            self.ensure(host, modal, &mut Vec::new());
             if let Some(t) = toggles {
                 host.set_toggles(&toggle_lines(&self.config, &t));
             }
@@ -851,7 +944,7 @@ impl Engine {
         if self.center {
             self.render_center(host);
         }
-        Some(fx)
+        Some(Vec::new())
     }
 
     pub(crate) fn language(&self) -> &str {

@@ -88,6 +88,8 @@ fn a_returning_visit_releases_and_fires_on_consent_without_banner() {
     let mut first = engine(&host, CONFIG);
     first.start(&host);
     first.accept_category(&host, Some(Request::Only(vec!["analytics".into()])), &[]);
+    assert_eq!(*host.visible.borrow(), [Modal::Consent], "the API's choice leaves the banner to the site (v3)");
+    host.visible.borrow_mut().clear();
     let mut e = engine(&host, CONFIG);
     let fx = e.start(&host);
     assert_eq!(released(&fx), Some(vec![0, 2]));
@@ -153,7 +155,8 @@ fn opt_out_runs_enabled_categories_before_consent() {
     let host = FakeHost::new();
     let mut e = engine(&host, r#"{"mode": "opt-out", "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {}}}"#);
     let fx = e.start(&host);
-    assert_eq!(released(&fx), Some(vec![0]), "script 2 names a service analytics doesn't have here");
+    assert_eq!(released(&fx), Some(vec![0, 2]), "script 2's service (ga, named only in the markup) is one of analytics");
+    assert_eq!(e.config.categories[1].services.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["ga"]);
     assert!(!e.valid_consent());
     assert_eq!(*host.visible.borrow(), [Modal::Consent]);
 }
@@ -185,17 +188,27 @@ fn custom_selection_reads_the_toggles() {
 }
 
 #[test]
-fn set_cookie_data_overwrites_or_merges() {
+fn set_cookie_data_works_before_consent_and_is_kept_by_it() {
     let host = FakeHost::new();
     let mut e = engine(&host, CONFIG);
     e.start(&host);
-    assert!(!e.set_cookie_data(&host, js(r#"{"a": 1}"#), false), "needs consent");
-    e.act(&host, Action::AcceptAll);
-    assert!(e.set_cookie_data(&host, js(r#"{"a": 1, "b": 2}"#), false));
-    assert!(e.set_cookie_data(&host, js(r#"{"b": 3, "c": 4}"#), true));
-    assert_eq!(e.cookie().get("data"), Some(&js(r#"{"a": 1, "b": 3, "c": 4}"#)));
+    assert!(e.set_cookie_data(&host, js(r#"{"a": 1}"#)), "before consent too (v3)");
+    assert!(!e.valid_consent());
+    let early = crate::value::parse_json(&host.local.borrow()["cc_cookie"]).unwrap();
+    assert_eq!(early.get("data"), Some(&js(r#"{"a": 1}"#)));
+    assert_eq!(early.get("expirationTime").and_then(Value::as_f64), Some(host.now() + 182.0 * 86_400_000.0));
+    assert_eq!(e.cookie(), early, "getCookie() reads it although it is no consent");
+
+    let mut again = engine(&host, CONFIG);
+    again.start(&host);
+    assert!(!again.valid_consent() && host.visible.borrow().contains(&Modal::Consent), "still asked");
+    assert_eq!(again.cookie().get("data"), Some(&js(r#"{"a": 1}"#)));
+    again.act(&host, Action::AcceptAll);
+    assert_eq!(again.cookie().get("data"), Some(&js(r#"{"a": 1}"#)), "kept by the consent");
+    assert!(again.set_cookie_data(&host, js(r#""plain""#)));
     let stored = host.local.borrow().get("cc_cookie").cloned().unwrap();
-    assert!(stored.contains("\"data\":{\"a\":1,\"b\":3,\"c\":4}"));
+    assert!(stored.contains("\"data\":\"plain\""));
+    assert!(Record::parse(&stored, host.now()).is_some());
 }
 
 #[test]
@@ -340,12 +353,13 @@ fn global_privacy_control_starts_its_categories_off_and_an_opt_in_still_wins() {
     let config = r#"{"mode": "opt-out", "gpc": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true}, "marketing": {"enabled": true}}, "consentLog": {"endpoint": "/log"}}"#;
     let mut e = engine(&host, config);
     let fx = e.start(&host);
-    assert!(!e.accepted_category("marketing"), "GPC: marketing off before the visitor chooses");
-    assert!(e.accepted_category("analytics"), "opt-out still runs the other enabled categories");
-    assert_eq!(released(&fx), Some(vec![0]), "nothing of marketing released");
+    assert!(!e.choice.accepts(&e.config, "marketing"), "GPC: marketing off before the visitor chooses");
+    assert!(e.choice.accepts(&e.config, "analytics"), "opt-out still runs the other enabled categories");
+    assert!(!e.accepted_category("analytics"), "though nothing counts as accepted yet (v3)");
+    assert_eq!(released(&fx), Some(vec![0, 2]), "nothing of marketing (1) released");
     assert!(host.rendered.borrow()[&0].contains("cm__gpc"), "the banner says why");
     e.act(&host, Action::ShowPreferences);
-    assert_eq!(host.toggles.borrow().as_deref(), Some("necessary\nanalytics\n"));
+    assert_eq!(host.toggles.borrow().as_deref(), Some("necessary\nanalytics\nanalytics:ga\n"));
     let fx = e.act(&host, Action::AcceptAll);
     assert!(e.accepted_category("marketing"), "an explicit opt-in wins");
     let Some(Effect::Log(endpoint, record)) = fx.iter().find(|f| matches!(f, Effect::Log(..))) else { panic!("no log record") };
@@ -397,4 +411,108 @@ fn history_is_kept_per_device_and_the_center_shows_it() {
     let mut next = engine(&host, CONFIG);
     next.start(&host);
     assert_eq!(next.history.len(), 3, "read back on the next page");
+}
+
+/// The kinds of effects in order: `e:<event>`, `c` (a hook), `r` (release).
+fn order(fx: &[Effect]) -> Vec<String> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Emit { event, .. } => Some(std::format!("e:{}", &event.name()[3..])),
+            Effect::Call(_) => Some("c".into()),
+            Effect::Release(_) => Some("r".into()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn services_named_only_in_markup_become_services_of_their_category() {
+    let host = FakeHost::new();
+    host.held.borrow_mut().extend(
+        [(0, "analytics", "yt"), (1, "!marketing", "!pixel"), (2, "analytics", "ga"), (3, "nope", "x"), (4, "analytics", " yt ")]
+            .iter()
+            .map(|(i, c, s)| (*i, (*c).to_owned(), (*s).to_owned())),
+    );
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    let names = |c: usize| e.config.categories[c].services.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(1), ["ga", "hotjar", "yt"], "configured ones first, each name once");
+    assert_eq!(names(2), ["pixel"], "'!' markers name the service too");
+    assert!(e.accept_service(&host, "analytics", &ServiceRequest::All).is_some());
+    assert!(e.accepted_service("yt", "analytics"));
+    let record = Record::parse(&host.local.borrow()["cc_cookie"], host.now()).unwrap();
+    assert_eq!(record.services[1], ("analytics".to_owned(), vec!["ga".to_owned(), "hotjar".to_owned(), "yt".to_owned()]));
+
+    let crowded = FakeHost::new();
+    crowded.held.borrow_mut().extend((0..33).map(|i| (i, "marketing".to_owned(), std::format!("s{i}"))));
+    let mut e = engine(&crowded, CONFIG);
+    e.start(&crowded);
+    assert_eq!(e.config.categories[2].services.len(), 32);
+    assert_eq!(crowded.warnings.borrow().len(), 1, "the 33rd is ignored, with a warning");
+
+    let unmanaged = FakeHost::new();
+    unmanaged.held.borrow_mut().push((0, "analytics".into(), "yt".into()));
+    let mut e = engine(&unmanaged, &CONFIG.replace("\"revision\": 1", "\"revision\": 1, \"manageScriptTags\": false"));
+    e.start(&unmanaged);
+    assert_eq!(e.config.categories[1].services.len(), 2, "manageScriptTags: false reads no markup");
+}
+
+#[test]
+fn accept_service_refuses_what_v3_refuses_and_keeps_the_other_toggles() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, &CONFIG.replace("\"marketing\": {}", "\"marketing\": {\"enabled\": true}"));
+    e.start(&host);
+    assert_eq!(e.accept_service(&host, "nope", &ServiceRequest::All), None);
+    assert_eq!(e.accept_service(&host, "necessary", &ServiceRequest::All), None, "no services");
+    assert!(!e.valid_consent(), "nothing changed");
+    e.accept_service(&host, "analytics", &ServiceRequest::Only(vec!["ga".into()])).unwrap();
+    assert!(e.accepted_category("marketing"), "before consent: enabled categories keep their toggle state");
+    e.act(&host, Action::ShowPreferences);
+    host.toggles.borrow_mut().replace("necessary\nanalytics\nanalytics:ga\n".into()); // marketing switched off, not saved
+    e.accept_service(&host, "analytics", &ServiceRequest::All).unwrap();
+    assert!(!e.accepted_category("marketing") && e.accepted_service("hotjar", "analytics"), "the toggles as they are now");
+}
+
+#[test]
+fn events_come_in_v3_order() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, &CONFIG.replace("\"revision\": 1", "\"revision\": 1, \"lazyHtmlGeneration\": false"));
+    assert_eq!(order(&e.start(&host)), ["e:onModalReady", "e:onModalReady", "e:onModalShow", "r"], "modals first");
+    e.act(&host, Action::ShowPreferences);
+    assert_eq!(
+        order(&e.act(&host, Action::AcceptAll)),
+        ["c", "r", "e:onFirstConsent", "e:onConsent", "e:onModalHide", "e:onModalHide"],
+        "hooks, scripts, consent, then the preferences and the banner close"
+    );
+    let fx = e.accept_category(&host, Some(Request::Necessary), &[]);
+    assert_eq!(order(&fx), ["c", "r", "e:onChange"], "the API closes nothing");
+    let mut again = engine(&host, &CONFIG.replace("\"revision\": 1", "\"revision\": 1, \"lazyHtmlGeneration\": false"));
+    assert_eq!(order(&again.start(&host)), ["e:onModalReady", "r", "e:onConsent"], "a valid consent: only the preferences are built");
+    assert!(!host.rendered.borrow().is_empty() && again.rendered == [false, true]);
+}
+
+#[test]
+fn closing_the_preferences_undoes_unsaved_toggles() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::ShowPreferences);
+    host.toggles.borrow_mut().replace("necessary\nmarketing\n".into());
+    e.act(&host, Action::HidePreferences);
+    assert_eq!(host.toggles.borrow().as_deref(), Some("necessary\n"));
+    e.act(&host, Action::AcceptCustom);
+    assert_eq!(e.choice.category_names(&e.config), ["necessary"]);
+}
+
+#[test]
+fn user_preferences_before_consent_list_what_runs_now() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, r#"{"mode": "opt-out", "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true, "services": {"ga": {}}}, "marketing": {"services": {"ads": {}}}}}"#);
+    e.start(&host);
+    let p = e.user_preferences();
+    assert_eq!(p.get("acceptType"), Some(&Value::Str(String::new())));
+    assert_eq!(p.get("acceptedCategories"), Some(&js(r#"["necessary", "analytics"]"#)));
+    assert_eq!(p.get("rejectedCategories"), Some(&js("[]")));
+    assert_eq!(p.get("acceptedServices"), Some(&js(r#"{"necessary": [], "analytics": ["ga"], "marketing": []}"#)));
+    assert_eq!(p.get("rejectedServices"), Some(&js(r#"{"necessary": [], "analytics": [], "marketing": ["ads"]}"#)));
 }

@@ -82,17 +82,38 @@ pub(crate) fn erase_strings(name: &str, path: Option<&str>, domain: Option<&str>
     let mut out = Vec::new();
     for p in &paths {
         for d in &domains {
-            let mut s = String::from(name);
-            s.push_str("=;Max-Age=0;Expires=Thu, 01 Jan 1970 00:00:01 GMT;Path=");
-            s.push_str(p);
-            if let Some(d) = d {
-                s.push_str(";Domain=");
-                s.push_str(d);
-            }
-            out.push(s);
+            out.push(expired(name, p, d.as_deref()));
         }
     }
     out
+}
+
+/// The string that expires cookie `name` set at `path` (and `Domain=domain`, or host-only).
+fn expired(name: &str, path: &str, domain: Option<&str>) -> String {
+    let mut s = String::from(name);
+    s.push_str("=;Max-Age=0;Expires=Thu, 01 Jan 1970 00:00:01 GMT;Path=");
+    s.push_str(path);
+    if let Some(d) = domain {
+        s.push_str(";Domain=");
+        s.push_str(d);
+    }
+    s
+}
+
+/// `eraseCookies(name, path, domain)` as v3 has it: only at `path`; only at `domain` when
+/// one is given, else host-only, at the cookie domain and, when that starts with `www.`, at
+/// the bare domain. (The withdrawal clean-up, [`erase_strings`], reaches further.)
+pub(crate) fn erase_at(name: &str, path: &str, domain: Option<&str>, cookie_domain: &str) -> Vec<String> {
+    match domain {
+        Some(d) => vec![expired(name, path, Some(d))],
+        None => {
+            let mut out = vec![expired(name, path, None), expired(name, path, Some(cookie_domain))];
+            if let Some(bare) = cookie_domain.strip_prefix("www.") {
+                out.push(expired(name, path, Some(bare)));
+            }
+            out
+        }
+    }
 }
 
 /// `encodeURIComponent`.
@@ -166,6 +187,14 @@ mod tests {
         ]);
         assert_eq!(erase_strings("x", None, None, "127.0.0.1").len(), 4, "IP hosts just get their own suffixes");
         assert_eq!(erase_strings("x", None, None, "localhost").len(), 1);
+    }
+
+    #[test]
+    fn erase_cookies_reaches_only_the_given_path_and_domains() {
+        let tail = ";Max-Age=0;Expires=Thu, 01 Jan 1970 00:00:01 GMT;Path=";
+        assert_eq!(erase_at("a", "/other", None, "shop.example.com"), [format!("a={tail}/other"), format!("a={tail}/other;Domain=shop.example.com")]);
+        assert_eq!(erase_at("a", "/", Some("wrong.example"), "shop.example.com"), [format!("a={tail}/;Domain=wrong.example")]);
+        assert_eq!(erase_at("a", "/", None, "www.example.com").last().map(String::as_str), Some(format!("a={tail}/;Domain=example.com").as_str()), "www. also erases at the bare domain");
     }
 
     #[test]

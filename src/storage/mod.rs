@@ -43,8 +43,12 @@ impl Storage {
             && if self.options.use_local_storage {
                 host.local_set(&self.options.name, value)
             } else {
+                // As v3 writes it: `Secure` only on https pages, `Domain` (the configured one,
+                // else the host name) only when it has a dot (never on `localhost`).
                 let o = &self.options;
-                let attrs = cookie::Attributes { path: &o.path, domain: o.domain.as_deref(), same_site: o.same_site, secure: o.secure };
+                let env = host.env();
+                let domain = o.domain.as_deref().unwrap_or(&env.hostname);
+                let attrs = cookie::Attributes { path: &o.path, domain: Some(domain).filter(|d| d.contains('.')), same_site: o.same_site, secure: o.secure && env.https };
                 let encoded = cookie::encode(value);
                 let max_age = ((expires - host.now()) / 1000.0) as i64;
                 host.set_cookie(&cookie::write_string(&o.name, &encoded, max_age, &attrs));

@@ -80,8 +80,13 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
     let title = texts.get(T::CmTitle);
     out.push_str(&sanitize(if title.is_empty() { label } else { title }));
     out.push_str("</h2><div class=\"cm__desc\" id=\"cm__desc\">");
-    out.push_str(&sanitize(texts.get(T::CmDescription)));
-    if notes.revision_changed && !texts.get(T::CmRevisionMessage).is_empty() {
+    // v3's `{{revisionMessage}}` placeholder: the message after a revision change, else
+    // nothing. Without the placeholder the message follows the description.
+    let description = texts.get(T::CmDescription);
+    let message = if notes.revision_changed { texts.get(T::CmRevisionMessage) } else { "" };
+    const PLACEHOLDER: &str = "{{revisionMessage}}";
+    out.push_str(&sanitize(&description.replace(PLACEHOLDER, message)));
+    if !description.contains(PLACEHOLDER) && !message.is_empty() {
         out.push_str("<p class=\"cm__revision\">");
         out.push_str(&sanitize(texts.get(T::CmRevisionMessage)));
         out.push_str("</p>");
@@ -152,7 +157,7 @@ pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice
     if gui.flip_buttons {
         out.push_str(" pm--flip");
     }
-    out.push_str("\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"pm__title\" aria-hidden=\"true\" tabindex=\"-1\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"pm__title\">");
+    out.push_str("\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"pm__title\" aria-hidden=\"true\" tabindex=\"-1\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"pm__title\" tabindex=\"-1\">");
     out.push_str(&sanitize(texts.get(T::PmTitle)));
     out.push_str("</h2><button type=\"button\" class=\"pm__close-btn\" data-role=\"close\"");
     attr(&mut out, "aria-label", texts.get(T::PmCloseLabel));
@@ -461,6 +466,18 @@ mod tests {
         assert!(html.contains("class=\"cm__btn cm__btn--secondary\" data-role=\"necessary\""));
         assert!(html.contains("<p class=\"cm__revision\">"));
         assert!(html.contains("<p class=\"cm__gpc\">Your browser sent a Global Privacy Control signal"));
+    }
+
+    #[test]
+    fn revision_message_goes_where_v3_puts_it() {
+        let (config, _) = setup("");
+        let value = crate::test_util::js(r#"{"consentModal": {"description": "D <br> {{revisionMessage}}", "revisionMessage": "R <b>x</b>"}}"#);
+        let t = crate::i18n::Translation::parse(&value, "en", &config, &mut crate::config::Unknown::default()).unwrap();
+        let texts = Texts::resolve("en", Some(&t), None, &config);
+        let changed = consent_modal(&config, &texts, Notes { revision_changed: true, gpc: false });
+        assert!(changed.contains("<div class=\"cm__desc\" id=\"cm__desc\">D <br> R <b>x</b></div>"), "{changed}");
+        let first = consent_modal(&config, &texts, Notes::default());
+        assert!(first.contains("<div class=\"cm__desc\" id=\"cm__desc\">D <br> </div>"), "no revision change: the placeholder goes");
     }
 
     #[test]
