@@ -428,10 +428,14 @@ export declare function hidePreferences(): void;
  */
 export declare function acceptCategory(categories?: string | string[], excludedCategories?: string[]): void;
 
-/** Accept these services of a category ('all', a name, a list; [] rejects them all). */
-export declare function acceptService(services: string | string[], category: string): void;
+/**
+ * Accept these services of a category ('all', a name, a list; [] rejects them all); the other
+ * categories as their toggles are now. `false` (nothing changes) when `services` is empty or
+ * the category is not a configured one with services.
+ */
+export declare function acceptService(services: string | string[], category: string): false | void;
 
-/** Whether a category is accepted. */
+/** Whether a category is accepted (false before the visitor has chosen). */
 export declare function acceptedCategory(categoryName: string): boolean;
 
 /** Whether a service of a category is accepted. */
@@ -443,19 +447,21 @@ export declare function validConsent(): boolean;
 /** Whether a cookie exists with a non-empty value. */
 export declare function validCookie(cookieName: string): boolean;
 
-/** Erase cookies by name or RegExp, set with this path and domain. */
+/** Erase cookies by name or RegExp at this path (default `cookie.path`) and domain (default: host-only and `cookie.domain`). */
 export declare function eraseCookies(cookies: string | RegExp | (string | RegExp)[], path?: string, domain?: string): void;
 
 /** Add a script to the page; resolves to whether it loaded. */
 export declare function loadScript(src: string, attributes?: { [attributeName: string]: string }): Promise<boolean>;
 
-/** Write custom data into the stored consent ('overwrite' replaces it, 'update' merges); true when written. */
+/** Write custom data into the stored value, also before consent ('overwrite' replaces it, 'update' merges); true when written. */
 export declare function setCookieData(data: { value: any; mode?: 'overwrite' | 'update' }): boolean;
 
-/** The stored consent. */
+/** The stored value (also one that is no valid consent; `{}` when nothing is stored). */
 export declare function getCookie(): CookieValue;
-/** One field of the stored consent. */
+/** One field of the stored value. */
 export declare function getCookie<Field extends keyof CookieValue>(field: Field): CookieValue[Field];
+/** Another stored JSON value (a cookie, or a localStorage key with `useLocalStorage`), or one of its fields. */
+export declare function getCookie(field: string | undefined, cookieName: string): any;
 
 /** The config given to run(). */
 export declare function getConfig(): CookieConsentConfig;

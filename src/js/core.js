@@ -193,7 +193,7 @@ function trapFocus(event) {
   const active = document.activeElement;
   let target = null;
   if (!modal.contains(active)) target = first;
-  else if (event.shiftKey && (active == first || active == modal)) target = last;
+  else if (event.shiftKey && (active == first || !items.includes(active))) target = last; // the modal or its title
   else if (!event.shiftKey && active == last) target = first;
   if (target) {
     event.preventDefault();
@@ -201,10 +201,11 @@ function trapFocus(event) {
   }
 }
 
-// v3's defaults, for getConfig() (the engine validates and applies the same ones).
+// v3's defaults, for getConfig() (the engine validates and applies the same ones); like v3's
+// getConfig(), disablePageInteraction is absent unless the site sets it.
 const DEFAULTS = {
   mode: 'opt-in', autoShow: true, revision: 0, manageScriptTags: true, autoClearCookies: true,
-  hideFromBots: true, disablePageInteraction: false, lazyHtmlGeneration: true,
+  hideFromBots: true, lazyHtmlGeneration: true,
 };
 
 /** The config as run() got it, with defaults where it is silent (what v3's getConfig gives). */
@@ -277,6 +278,9 @@ export function createApi(wasmUrl) {
   }
 
   function listen() {
+    // Clicks are taken in the capture phase on document: a click that doesn't bubble, or
+    // whose bubbling a page handler stops, still reaches consentry (v3 listens on the
+    // elements themselves), and its effect is there when dispatchEvent returns.
     const on = {
       click(event) {
         const t = event.target;
@@ -294,7 +298,10 @@ export function createApi(wasmUrl) {
           if (el.dataset.role == 'receipt') api.downloadReceipt();
           else if (el.dataset.role in CENTER_ROLES) act(CENTER_ROLES[el.dataset.role]);
         } else if ((el = t.closest('#cc-main [data-role]'))) {
-          if (el.dataset.role in ROLES) act(ROLES[el.dataset.role]);
+          const code = ROLES[el.dataset.role];
+          // v3: the banner's accept buttons (and close icon) close it first, then choose.
+          if (code < 2 && el.closest('.cm')) act(6);
+          if (code >= 0) act(code);
         } else if ((el = t.closest('#cc-main .pm__section-title, .cc-pc .pm__section-title'))) expand(el, el.getAttribute('aria-expanded') != 'true');
         else if (t.classList.contains('pm-overlay')) act(5);
       },
@@ -306,7 +313,7 @@ export function createApi(wasmUrl) {
         if (event.target instanceof HTMLInputElement) syncToggles(event.target);
       },
     };
-    for (const type in on) document.addEventListener(type, on[type]);
+    for (const type in on) document.addEventListener(type, on[type], type == 'click');
     const sync = () => perform(call('sync'));
     const name = (userConfig.cookie && userConfig.cookie.name) || 'cc_cookie';
     // The record and the history are two keys; another tab's writes to them can arrive here
@@ -320,7 +327,7 @@ export function createApi(wasmUrl) {
       channel.onmessage = sync;
     }
     return () => {
-      for (const type in on) document.removeEventListener(type, on[type]);
+      for (const type in on) document.removeEventListener(type, on[type], type == 'click');
       removeEventListener('storage', storage);
       if (channel) channel.close();
       channel = null;
@@ -398,8 +405,13 @@ export function createApi(wasmUrl) {
     hidePreferences: later('hidePreferences', () => act(5)),
     acceptCategory: later('acceptCategory', (categories, excluded) =>
       perform(call('acceptCategory', JSON.stringify(categories ?? null), JSON.stringify(excluded ?? [])))),
-    acceptService: later('acceptService', (services, category) =>
-      perform(call('acceptService', JSON.stringify(services ?? []), category))),
+    acceptService: later('acceptService', (services, category) => {
+      // v3: false, and nothing changes, for no service, a category that is not a configured
+      // one with services; otherwise undefined.
+      const effects = services && typeof category == 'string' && call('acceptService', JSON.stringify(services), category);
+      if (!effects) return false;
+      perform(effects);
+    }),
     acceptedCategory: (name) => started && !!call('acceptedCategory', name),
     acceptedService: (service, category) => started && !!call('acceptedService', service, category),
     validConsent: () => started && !!call('validConsent'),
@@ -410,12 +422,34 @@ export function createApi(wasmUrl) {
         .split(';')
         .map((c) => c.split('=')[0].trim())
         .filter((n) => n && patterns.some((p) => (p instanceof RegExp ? ((p.lastIndex = 0), p.test(n)) : p === n)));
-      call('eraseCookieNames', names.join('\n'), JSON.stringify([path ?? null, domain ?? null]));
+      call('eraseCookieNames', names.join('\n'), JSON.stringify([path || null, domain || null]));
     }),
-    setCookieData: (props) =>
-      started && !!props && !!call('setCookieData', walk(props.value, []), props.mode == 'update' ? 1 : ''),
-    getCookie: (field) => {
-      const cookie = started ? JSON.parse(call('getCookie')) : {};
+    setCookieData(props) {
+      if (!started || !props) return false;
+      let value = props.value;
+      if (props.mode == 'update') {
+        // v3: an object's properties are merged (false when none changes); a value of
+        // another type than a non-empty stored one, or the same value, is refused.
+        const old = api.getCookie('data');
+        if (old && typeof old == 'object' && typeof value == 'object') {
+          let changed = false;
+          for (const k in value) if (old[k] !== value[k]) (old[k] = value[k]), (changed = true);
+          if (!changed) return false;
+          value = old;
+        } else if (old === value || (old && typeof old != typeof value)) return false;
+      }
+      return !!call('setCookieData', walk(value, []));
+    },
+    getCookie: (field, name) => {
+      let cookie = {};
+      if (name) {
+        // v3: another cookie's (or, storing in localStorage, key's) JSON value.
+        try {
+          const local = ((userConfig && userConfig.cookie) || {}).useLocalStorage !== false;
+          const raw = local ? localStorage.getItem(name) : document.cookie.split(/; */).find((c) => c.split('=')[0] == name).slice(name.length + 1);
+          cookie = JSON.parse(local ? raw : decodeURIComponent(raw)) || {};
+        } catch {}
+      } else if (started) cookie = JSON.parse(call('getCookie'));
       return field === undefined ? cookie : cookie[field];
     },
     getConfig: (field) => {
@@ -430,7 +464,7 @@ export function createApi(wasmUrl) {
       new Promise((resolve) => {
         if ([...document.scripts].some((s) => s.getAttribute('src') == src)) return resolve(true);
         const script = document.createElement('script');
-        for (const name in attributes || {}) script.setAttribute(name, attributes[name]);
+        if (!Array.isArray(attributes)) for (const name in attributes) script.setAttribute(name, attributes[name]);
         script.onload = () => resolve(true);
         script.onerror = () => resolve(false);
         script.src = src;

@@ -31,7 +31,7 @@ export function random(out) {
 
 function env() {
   const n = navigator;
-  return [html().lang, n.language, n.userAgent, n.webdriver ? 1 : 0, location.hostname, n.globalPrivacyControl === true ? 1 : 0].join('\t');
+  return [html().lang, n.language, n.userAgent, n.webdriver ? 1 : 0, location.hostname, n.globalPrivacyControl === true ? 1 : 0, location.protocol == 'https:' ? 1 : 0].join('\t');
 }
 
 function localGet(key) {
@@ -126,12 +126,12 @@ function show(code) {
   if (!el) return;
   const list = html().classList;
   const active = document.activeElement;
-  el.setAttribute('aria-hidden', String(!visible));
   if (visible) {
+    el.removeAttribute('aria-hidden');
     state.focus[modal] = active != document.body && !el.contains(active) ? active : null;
     list.add(SHOWN[modal]);
     if (!modal && lock) list.add('disable--interaction');
-    focus(el);
+    focus((modal && el.querySelector('.pm__title')) || el); // the preferences: their title
     return;
   }
   list.remove(SHOWN[modal]);
@@ -142,10 +142,12 @@ function show(code) {
   if (list.contains(SHOWN[other])) {
     const near = modalElement(other);
     if (el.contains(state.focus[other])) state.focus[other] = back;
-    if (near.contains(active)) return;
-    if (!back || (lock && !near.contains(back))) back = near;
+    if (near.contains(active)) back = null;
+    else if (!back || (lock && !near.contains(back))) back = near;
   }
   if (back) focus(back);
+  else if (el.contains(active)) active.blur(); // focus never stays in a hidden modal
+  el.setAttribute('aria-hidden', 'true');
 }
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
@@ -317,7 +319,7 @@ function pump() {
     const live = document.createElement('script');
     trust(live); // consented: not for auto-blocking to hold
     for (const { name, value } of held.attributes) {
-      if (!/^(type|data-src|data-type|nonce)$/.test(name)) live.setAttribute(name, value);
+      if (!/^(type|data-src|data-type|data-category|nonce)$/.test(name)) live.setAttribute(name, value);
     }
     if (held.nonce) live.nonce = held.nonce; // browsers hide the nonce attribute; the property has it
     if (held.dataset.type) live.type = held.dataset.type;

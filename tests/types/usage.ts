@@ -366,3 +366,7 @@ const sameTranslation: CookieConsent.Translation = {} as Translation;
 const sameCategory: Category = {} as CookieConsent.Category;
 const sameItem: CookieConsent.CookieItems = {} as CookieConsent.CookieItem;
 void [sameConfig, sameTranslation, sameCategory, sameItem];
+
+// v3's getCookie(field, cookieName) and acceptService's false.
+export const otherCookie: unknown = CookieConsent.getCookie('theme', 'prefs');
+export const refused: false | void = CookieConsent.acceptService('', 'analytics');
