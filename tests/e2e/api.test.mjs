@@ -21,7 +21,7 @@ describe('acceptCategory', () => {
       await open('/site.html');
       await h.api(page, 'acceptCategory', 'analytics');
       assert.deepEqual(await acceptedNow(page), ['necessary', 'analytics'], 'a single name: it plus the read-only ones');
-      await h.assertBannerHidden(page);
+      await h.assertBannerShown(page); // v3: the API chooses, closing the banner is the site's (hide())
       await h.until(async () => (await h.ran(page)).includes('hotjar'), { message: 'analytics scripts' });
       assert.ok(!(await h.ran(page)).includes('marketing'));
       assert.equal((await h.api(page, 'getUserPreferences')).acceptType, 'custom');
@@ -55,9 +55,9 @@ describe('acceptCategory', () => {
       await page.click('#cc-main input.section__toggle[value=analytics]');
       await h.api(page, 'acceptCategory', undefined, ['analytics']);
       assert.deepEqual(await acceptedNow(page), ['necessary', 'marketing'], 'toggles minus excluded');
-      await h.assertPrefsHidden(page);
+      await h.assertPrefsShown(page); // v3: the API leaves the preferences open
+      assert.equal(await page.locator('#cc-main input.section__toggle[value=analytics]').isChecked(), false, 'the toggles show the choice');
 
-      await h.api(page, 'showPreferences');
       await page.click('#cc-main input.section__toggle[value=analytics]');
       await page.evaluate(() => window.CookieConsent.acceptCategory());
       assert.deepEqual(await acceptedNow(page), ['necessary', 'analytics', 'marketing']);
@@ -138,8 +138,7 @@ describe('setCookieData / getCookie / getConfig', () => {
   test('setCookieData overwrites or updates the stored data; getCookie reads fields', async () => {
     await env.session(async ({ page, open }) => {
       await open('/site.html');
-      assert.equal(await h.api(page, 'setCookieData', { value: { a: 1 } }), false, 'no consent yet: nothing to attach data to');
-      assert.deepEqual(await h.api(page, 'getCookie'), {}, 'getCookie() is {} before consent');
+      assert.deepEqual(await h.api(page, 'getCookie'), {}, 'getCookie() is {} before anything is stored');
       await h.api(page, 'acceptCategory', 'all');
 
       assert.equal(await h.api(page, 'setCookieData', { value: { a: 1 } }), true);
@@ -266,9 +265,9 @@ describe('show / hide / showPreferences / hidePreferences', () => {
       assert.deepEqual(await acceptedNow(page), ['necessary', 'analytics', 'marketing']);
       await h.api(page, 'showPreferences');
       await page.click('#cc-main input.section__toggle[value=marketing]');
-      await h.api(page, 'hidePreferences');
-      await page.click('#cc-accept-custom');
+      await page.evaluate(() => document.getElementById('cc-accept-custom').click()); // the preferences still open
       assert.deepEqual(await acceptedNow(page), ['necessary', 'analytics'], 'accept-custom takes the toggles');
+      await h.assertPrefsHidden(page);
       await page.click('#cc-show-consentModal');
       await h.assertBannerShown(page);
     });

@@ -140,7 +140,7 @@ describe('accept all', () => {
       assert.ok(page.requests.slice(requestsBefore).some((u) => u.endsWith('/slow/held/slow.js')), 'the slow script was fetched after the click');
 
       const attrs = await page.evaluate(() => window.inline1);
-      assert.deepEqual(attrs, { nonce: 'n0nce', extra: 'kept', id: 'held-1', type: '', referrerpolicy: 'no-referrer', category: 'analytics' });
+      assert.deepEqual(attrs, { nonce: 'n0nce', extra: 'kept', id: 'held-1', type: '', referrerpolicy: 'no-referrer', category: null }, 'data-category is dropped, as v3 does');
       assert.equal(await page.evaluate(() => document.getElementById('held-ext-module').type), 'module');
       const left = await page.evaluate(() => [...document.querySelectorAll('script[type="text/plain"]')].map((s) => s.dataset.category));
       assert.deepEqual(left, ['!analytics'], 'only the withdrawal script is still held');
@@ -308,7 +308,7 @@ describe('withdrawal', () => {
 
       const change = await assertFiredOnce(page, 'onChange');
       assert.deepEqual(change.changedCategories, ['analytics', 'marketing']);
-      assert.deepEqual(change.changedServices, { analytics: ['ga', 'hotjar'], marketing: ['ads'] });
+      assert.deepEqual(change.changedServices, { necessary: [], analytics: ['ga', 'hotjar'], marketing: ['ads'] });
       assert.deepEqual(change.cookie.categories, ['necessary']);
       await assertNotFired(page, 'onFirstConsent');
       assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), false);
@@ -407,7 +407,8 @@ describe('mode: opt-out', () => {
       const list = await h.quiet(page, 300);
       assert.ok(!list.includes('marketing') && !list.includes('ads'), 'categories not enabled stay held');
       assert.equal(await h.api(page, 'validConsent'), false);
-      assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), true);
+      assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), false, 'runs, but counts as accepted only once chosen (v3)');
+      assert.deepEqual((await h.api(page, 'getUserPreferences')).acceptedCategories, ['necessary', 'analytics'], 'what runs now');
       assert.equal(await h.localValue(page), null);
       await page.click('#cc-main .cm__btn[data-role=necessary]');
       assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), false);

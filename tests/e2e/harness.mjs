@@ -222,12 +222,12 @@ export async function quiet(page, quietMs = 150, timeout = 5000) {
   }
 }
 
-/** The consent banner is shown: `html.show--consent`, `.cm` visible and not aria-hidden. */
+/** The consent banner is shown: `html.show--consent`, `.cm` visible and without aria-hidden. */
 export async function assertBannerShown(page) {
   const cm = page.locator('#cc-main .cm');
   await cm.waitFor({ state: 'visible', timeout: 5000 });
   assert.ok((await htmlClasses(page)).includes('show--consent'), 'html.show--consent');
-  assert.equal(await cm.getAttribute('aria-hidden'), 'false');
+  assert.equal(await cm.getAttribute('aria-hidden'), null);
 }
 
 /** No consent banner in view (absent, or hidden by the CSS). */
@@ -239,7 +239,7 @@ export async function assertBannerHidden(page) {
 export async function assertPrefsShown(page) {
   await page.locator('#cc-main .pm').waitFor({ state: 'visible', timeout: 5000 });
   assert.ok((await htmlClasses(page)).includes('show--preferences'), 'html.show--preferences');
-  assert.equal(await page.locator('#cc-main .pm').getAttribute('aria-hidden'), 'false');
+  assert.equal(await page.locator('#cc-main .pm').getAttribute('aria-hidden'), null);
 }
 
 export async function assertPrefsHidden(page) {

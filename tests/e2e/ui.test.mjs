@@ -495,7 +495,7 @@ describe('keyboard', () => {
       await page.focus('.cm [data-role=show]');
       await page.keyboard.press('Space');
       await h.assertPrefsShown(page);
-      assert.equal(await focused(page), 'pm', 'focus moved into the preferences');
+      assert.equal(await focused(page), '#pm__title', 'focus moved to the preferences\' title');
       await page.keyboard.press('Escape');
       await h.assertPrefsHidden(page);
       assert.equal(await focused(page), 'cm:show', 'focus returned to the button that opened them');
@@ -529,7 +529,7 @@ describe('keyboard', () => {
       await page.focus('#opener');
       await page.keyboard.press('Enter');
       await h.assertPrefsShown(page);
-      assert.equal(await focused(page), 'pm', 'focus moved into the modal');
+      assert.equal(await focused(page), '#pm__title', 'focus moved to the modal\'s title');
       const order = await reachable(page, '#cc-main .pm');
       assert.deepEqual(order, ['pm:close', 'pm:title:necessary', 'pm:title:analytics', 'pm:toggle:analytics', 'pm:title:marketing', 'pm:toggle:marketing', 'pm:all', 'pm:necessary', 'pm:save']);
       assert.deepEqual(await tabs(page, order.length + 1), [...order, order[0]], 'Tab wraps from the last control to the first');
@@ -541,7 +541,8 @@ describe('keyboard', () => {
       // Again (the modal now exists and fades in): focus still moves in at once.
       await page.keyboard.press('Enter');
       await h.assertPrefsShown(page);
-      assert.equal(await focused(page), 'pm');
+      assert.equal(await focused(page), '#pm__title');
+      assert.deepEqual(await tabs(page, 1, 'Shift+Tab'), ['pm:save'], 'Shift+Tab from the title wraps to the last control');
       assert.deepEqual(await tabs(page, 1), ['pm:close']);
       // An expanded section adds its service toggles to the Tab order, in place.
       await page.keyboard.press('Tab');

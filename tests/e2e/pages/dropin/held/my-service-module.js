@@ -1,0 +1,1 @@
+window.ran.push('module:' + typeof import.meta.url);
