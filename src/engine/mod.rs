@@ -749,22 +749,21 @@ impl Engine {
                 (record.to_json(), record.expiration_time)
             }
             None => {
-                let fallback = host.now() + self.expiry_days(host) * 86_400_000.0;
+                let now = host.now();
                 let mut members = match core::mem::replace(&mut self.loose, Value::Null) {
                     Value::Obj(m) => m,
                     _ => Vec::new(),
                 };
-                match members.iter_mut().find(|(k, _)| k == "data") {
-                    Some(slot) => slot.1 = value,
-                    None => members.push(("data".into(), value)),
-                }
-                let expires = match members.iter().find(|(k, _)| k == "expirationTime").and_then(|(_, v)| v.as_f64()) {
+                // The stored expiry while it lies ahead (an older revision's record), else a
+                // fresh one.
+                let stored = members.iter().find(|(k, _)| k == "expirationTime").and_then(|(_, v)| v.as_f64());
+                let expires = match stored.filter(|e| *e > now) {
                     Some(e) => e,
-                    None => {
-                        members.push(("expirationTime".into(), Value::Num(fallback)));
-                        fallback
-                    }
+                    None => now + self.expiry_days(host) * 86_400_000.0,
                 };
+                members.retain(|(k, _)| k != "data" && k != "expirationTime");
+                members.push(("data".into(), value));
+                members.push(("expirationTime".into(), Value::Num(expires)));
                 self.loose = Value::Obj(members);
                 (self.loose.to_json(), expires)
             }

@@ -212,6 +212,22 @@ fn set_cookie_data_works_before_consent_and_is_kept_by_it() {
 }
 
 #[test]
+fn set_cookie_data_on_an_expired_record_gives_it_a_fresh_expiry() {
+    let host = FakeHost::new();
+    let expired = r#"{"categories":["necessary"],"revision":1,"data":null,"consentTimestamp":"2025-01-01T00:00:00.000Z","consentId":"0f8fad5b-d9cb-469f-a165-70867728950e","services":{},"languageCode":"en","lastConsentTimestamp":"2025-01-01T00:00:00.000Z","expirationTime":1740000000000}"#;
+    host.cookie_jar.borrow_mut().insert("cc_cookie".into(), crate::storage::cookie::encode(expired));
+    let mut e = engine(&host, &CONFIG.replace("\"revision\": 1", "\"revision\": 1, \"cookie\": {\"useLocalStorage\": false}"));
+    e.start(&host);
+    assert_eq!(e.cookie().get("consentId"), Some(&Value::Str("0f8fad5b-d9cb-469f-a165-70867728950e".into())), "getCookie() reads the expired record");
+    assert!(e.set_cookie_data(&host, js("7")));
+    let stored = crate::storage::cookie::decode(&host.cookie_jar.borrow()["cc_cookie"]).unwrap();
+    let value = crate::value::parse_json(&stored).unwrap();
+    assert_eq!(value.get("data"), Some(&js("7")));
+    assert_eq!(value.get("expirationTime").and_then(Value::as_f64), Some(host.now() + 182.0 * 86_400_000.0), "not the past one (the cookie would be gone)");
+    assert!(!e.valid_consent());
+}
+
+#[test]
 fn a_v3_cookie_is_taken_over_into_local_storage() {
     let host = FakeHost::new();
     let record = r#"{"categories":["necessary","analytics"],"revision":1,"data":null,"consentTimestamp":"2025-11-29T03:00:00.000Z","consentId":"0f8fad5b-d9cb-469f-a165-70867728950e","services":{"analytics":["ga"]},"languageCode":"en","lastConsentTimestamp":"2025-11-29T03:00:00.000Z","expirationTime":1780000000000}"#;
