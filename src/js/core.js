@@ -37,14 +37,29 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabinde
 /** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
  * handles (`{"\0f": n}` …) into `handles`, and what can't be read is `{"\0u": 0}`. */
 export function walk(value, handles) {
-  // Each top-level key gets its own budget, so one huge or cyclic value (say under an
-  // unknown key) can't make the keys after it unreadable. The depth cut-off leaves room for
-  // the marker object within the engine's parser depth (48).
+  // A reading budget per top-level key: at most 100 000 values under it (the README's limits
+  // — 32 categories × 32 services × 20 URLs, or 700 URLs in one service — need about 25 000),
+  // so one huge or cyclic value (say under an unknown key) can't make the keys after it
+  // unreadable. A key over it reads as `{"\0b": 0}`: the engine's error says a budget was
+  // exceeded. The depth cut-off leaves room for the marker within the parser's depth (48).
   let budget = 1;
   const bad = { '\0u': 0 };
+  const over = {};
   const go = (v, depth) => {
-    if (depth == 1) budget = 20000;
-    if (--budget < 0 || depth > 40) return bad;
+    if (depth == 1) {
+      budget = 100000;
+      try {
+        return read(v, 1);
+      } catch (e) {
+        if (e === over) return { '\0b': 0 };
+        throw e;
+      }
+    }
+    return read(v, depth);
+  };
+  const read = (v, depth) => {
+    if (--budget < 0) throw over;
+    if (depth > 40) return bad;
     if (v == null) return null;
     const t = typeof v;
     if (t == 'string' || t == 'boolean') return v;
@@ -54,7 +69,10 @@ export function walk(value, handles) {
     if (v instanceof RegExp) return { '\0r': handles.push(v) - 1 };
     if (typeof Element != 'undefined' && v instanceof Element) return { '\0n': handles.push(v) - 1 };
     try {
-      if (Array.isArray(v)) return v.length > 5000 ? bad : v.map((x) => go(x, depth + 1));
+      if (Array.isArray(v)) {
+        if (v.length > budget) throw over;
+        return v.map((x) => go(x, depth + 1));
+      }
       const out = {};
       for (const k of Object.keys(v)) {
         let m;
@@ -66,7 +84,8 @@ export function walk(value, handles) {
         if (m !== undefined) out[k] = m === bad ? bad : go(m, depth + 1);
       }
       return out;
-    } catch {
+    } catch (e) {
+      if (e === over) throw e;
       return bad;
     }
   };
