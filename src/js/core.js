@@ -92,6 +92,11 @@ export function walk(value, handles) {
   return JSON.stringify(go(value, 0));
 }
 
+/** `promise`, or a rejection once it has taken 3 s: a translation (function or URL) that never
+ * settles can't hold the banner back for ever; the fallback texts are used (README "Languages"). */
+const settles = (promise) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s; using the fallback texts')), 3000))]);
+
 function callSite(f, arg) {
   try {
     if (typeof f == 'function') f(arg);
@@ -266,13 +271,14 @@ export function createApi(wasmUrl) {
   async function translation(code) {
     const source = userConfig.language.translations[code];
     try {
-      let value = source;
-      if (typeof source == 'function') value = await source();
-      else {
-        const response = await fetch(source);
-        if (!response.ok) throw new Error('HTTP ' + response.status);
-        value = await response.json();
-      }
+      const value = await settles(
+        typeof source == 'function'
+          ? source()
+          : fetch(source).then((response) => {
+            if (!response.ok) throw new Error('HTTP ' + response.status);
+            return response.json();
+          }),
+      );
       return walk(value, state.handles);
     } catch (cause) {
       console.warn('consentry: language.translations.' + code + ' could not be loaded:', cause);
@@ -289,8 +295,8 @@ export function createApi(wasmUrl) {
     if (!locale) return;
     let text = '';
     try {
-      const response = await fetch(new URL('i18n/' + locale + '.json', wasmUrl()));
-      if (response.ok) text = await response.text();
+      const response = await settles(fetch(new URL('i18n/' + locale + '.json', wasmUrl())));
+      if (response.ok) text = await settles(response.text());
     } catch {}
     call('provideBuiltin', locale, text);
   }

@@ -610,6 +610,24 @@ describe('malformed configs: each rejects with its own message, the page keeps w
   });
 });
 
+describe('translations that never settle', () => {
+  for (const [name, source] of [['a function whose promise never settles', '() => new Promise(() => {})'], ['a URL that never answers', "'/hang/de.json'"]]) {
+    test(`${name}: after a bounded wait, run() resolves with the fallback texts, and the console says why`, async () => {
+      env.routes.set('/hang/de.json', () => new Promise(() => {})); // never answers
+      await env.session({ allowConsole: true }, async ({ page }) => {
+        await page.goto(env.url + '/hostile/bad-config.html');
+        const result = page.evaluate(`window.CookieConsent.run({ hideFromBots: false, language: { default: 'de', translations: { de: ${source} } },
+          categories: { necessary: { readOnly: true }, analytics: {} } }).then(() => 'resolved', (e) => e.message)`);
+        assert.equal(await h.until(() => Promise.race([result, sleep(500).then(() => null)]), { timeout: 20000, message: 'run() to settle' }), 'resolved');
+        await h.assertBannerShown(page);
+        assert.equal(await page.locator('#cc-main').getAttribute('lang'), 'de', 'the fallback: consentry\'s built-in German');
+        const warnings = page.console.filter((m) => m.type == 'warning').map((m) => m.text);
+        assert.ok(warnings.some((w) => /language\.translations\.de could not be loaded/.test(w) && /within 3 s/.test(w)), `the console says why: ${JSON.stringify(warnings)}`);
+      });
+    });
+  }
+});
+
 describe('the reading budget fits the documented limits', () => {
   test('31 categories × 32 services × 20 URLs, and 700 URLs in one service, run; past the budget the error says so', async () => {
     await env.session({ allowConsole: true }, async ({ page }) => {
