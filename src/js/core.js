@@ -10,6 +10,7 @@
 import initWasm, { call as engineCall } from '../../pkg/consentry.js';
 import { block, expand, modalElement, placeholder, release, state } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
+import { sha256 } from './sha256.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
@@ -143,17 +144,12 @@ function consentDefaults(config) {
 
 let shownHash = null; // SHA-256 of the texts shown (per language)
 
-async function sha256(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Send a consent record (`consentLog.endpoint`): sendBeacon, else fetch with keepalive.
  * A failed send never affects the page. */
 async function sendLog(endpoint, record) {
   try {
     const shown = call('shown');
-    if (!shownHash || shownHash[0] != shown) shownHash = [shown, await sha256(shown)];
+    if (!shownHash || shownHash[0] != shown) shownHash = [shown, sha256(shown)];
     record.textHash = shownHash[1];
   } catch {}
   record.origin = location.origin;
