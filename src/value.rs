@@ -43,7 +43,7 @@ impl Kind {
             Kind::RegExp => "a RegExp",
             Kind::Element => "an Element",
             Kind::Unsupported => "an unsupported value (too deep, cyclic, or unreadable)",
-            Kind::TooLarge => "more values than consentry reads (the reading budget of 100000 values under one top-level key was exceeded)",
+            Kind::TooLarge => "more values than consentry reads (over the reading budget of 100000 values)",
         }
     }
 }

@@ -173,6 +173,6 @@ fn a_key_over_the_reading_budget_is_named_as_such() {
     let e = Config::parse(&v, &mut unknown).err().map(|e| e.message()).unwrap();
     assert_eq!(
         e,
-        "consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (the reading budget of 100000 values under one top-level key was exceeded)"
+        "consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (over the reading budget of 100000 values)"
     );
 }

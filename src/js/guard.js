@@ -228,8 +228,7 @@ function shadows(root) {
   for (const t of root.querySelectorAll('template[shadowrootmode]')) {
     shadows(t.content);
     try {
-      const has = (a) => t.hasAttribute('shadowroot' + a);
-      t.parentNode.attachShadow({ mode: t.getAttribute('shadowrootmode'), delegatesFocus: has('delegatesfocus'), clonable: has('clonable'), serializable: has('serializable') }).append(t.content);
+      t.parentNode.attachShadow({ mode: t.getAttribute('shadowrootmode'), serializable: t.hasAttribute('shadowrootserializable') }).append(t.content);
       t.remove();
     } catch {}
   }

@@ -659,7 +659,7 @@ describe('the reading budget fits the documented limits', () => {
       assert.deepEqual(results.slice(0, 2), ['resolved', 'resolved'], 'the documented limits are read whole');
       assert.equal(
         results[2],
-        'consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (the reading budget of 100000 values under one top-level key was exceeded)',
+        'consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (over the reading budget of 100000 values)',
         '31 × 32 × 120 URLs: the error names the budget, not a valid field',
       );
     });
