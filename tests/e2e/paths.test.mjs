@@ -18,6 +18,7 @@ import { TYPES } from '../../scripts/serve.mjs';
 
 const HERE = join(dirname(fileURLToPath(import.meta.url)), 'paths');
 const CONCURRENCY = Number(process.env.LEAK_CONCURRENCY || 4);
+const T_URL = (name) => `https://tracker.example/p/${name}.html`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -318,3 +319,43 @@ async function runCase(id, c) {
 describe('every way a page loads a tracker: nothing before consent, released after', { concurrency: CONCURRENCY }, () => {
   for (const [id, c] of Object.entries(CASES)) test(id, () => runCase(id, c));
 });
+
+describe('before the engine runs, and after a withdrawal', { concurrency: CONCURRENCY }, () => {
+  test('requests made before the engine runs wait for its verdict: sent when unclaimed, refused when claimed', async () => {
+    await env.session({ allowConsole: true }, async ({ page, ctx, intercepted }) => {
+      const count = new Count();
+      await count.install(ctx, intercepted);
+      await page.goto(env.url + '/paths/early.html');
+      assert.equal(await h.settled(page), 'resolved');
+      await h.until(async () => Object.keys(await out(page)).length == 3, { message: 'the early requests to settle' });
+      await settle(count);
+      assert.equal(await page.evaluate(() => window.__early), 'before the engine');
+      assert.deepEqual(await out(page), { beacon: true, cdn: 'ok', tracker: 'TypeError' });
+      assert.deepEqual([count.of('early-cdn', 'cdn'), count.of('early-tracker'), count.of('early-beacon')], [1, 0, 0]);
+    });
+  });
+
+  test('withdrawal: an iframe a parser path brought in, released with consent, is unloaded again', async () => {
+    await env.session({ allowConsole: true }, async ({ page, ctx, intercepted }) => {
+      const count = new Count();
+      await count.install(ctx, intercepted);
+      await page.goto(env.url + '/paths/page.html');
+      assert.equal(await h.settled(page), 'resolved');
+      await page.evaluate(() => {
+        const doc = new DOMParser().parseFromString('<iframe id="parsed" title="t" src="' + T('withdrawn-frame', 'html') + '"></iframe>', 'text/html');
+        document.body.append(document.adoptNode(doc.body.firstChild));
+      });
+      await settle(count);
+      assert.equal(count.of('withdrawn-frame'), 0);
+      await page.click('#cc-main .cm__btn[data-role=all]');
+      await settle(count);
+      assert.equal(count.of('withdrawn-frame'), 1);
+      assert.ok((await ran(page)).includes('withdrawn-frame'));
+      await h.api(page, 'acceptCategory', []);
+      await settle(count);
+      assert.deepEqual(await page.evaluate(() => { const f = document.getElementById('parsed'); return [f.getAttribute('src'), f.getAttribute('data-cc-blocked')]; }), ['about:blank', T_URL('withdrawn-frame')]);
+      assert.equal(count.of('withdrawn-frame'), 1, 'nothing more requested');
+    });
+  });
+});
+
