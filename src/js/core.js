@@ -43,14 +43,14 @@ export function walk(value, handles) {
   // so one huge or cyclic value (say under an unknown key) can't make the keys after it
   // unreadable. A key over it reads as `{"\0b": 0}`: the engine's error says a budget was
   // exceeded. The depth cut-off leaves room for the marker within the parser's depth (48).
-  let budget = 1;
+  let budget;
   const bad = { '\0u': 0 };
   const over = {};
   const go = (v, depth) => {
-    if (depth == 1) {
+    if (depth < 2) {
       budget = 100000;
       try {
-        return read(v, 1);
+        return read(v, depth);
       } catch (e) {
         if (e === over) return { '\0b': 0 };
         throw e;
