@@ -77,11 +77,18 @@ export const BANNERS = [
     acceptAll: '.cc-window .cc-allow',
   },
 ];
+// BENCH_BASELINE=<folder under the project root holding another consentry build> adds it as
+// one more banner, `baseline`, interleaved with the others (before/after figures of one run).
+const BASELINE = process.env.BENCH_BASELINE;
+if (BASELINE) {
+  BANNERS.splice(2, 0, { ...BANNERS[1], id: 'baseline', name: `consentry (baseline ${BASELINE})`, css: '/baseline/consentry.css', js: '/baseline/consentry.js', ownPrefix: '/baseline/' });
+}
 for (const b of BANNERS) if (!b.files) b.files = [b.css, b.js];
 
 /** URL prefix → directory (relative to the project root) for the published files. */
 export const MOUNTS = {
   '/dist/': 'dist',
+  ...(BASELINE ? { '/baseline/': BASELINE } : {}),
   '/vendor/vanilla-cookieconsent/': 'node_modules/vanilla-cookieconsent/dist',
   '/vendor/klaro/': 'node_modules/klaro/dist',
   '/vendor/cookieconsent/': 'node_modules/cookieconsent/build',
@@ -98,6 +105,7 @@ function heldScripts(id) {
       case 'none':
         return `<script src="${src}"></script>`;
       case 'consentry':
+      case 'baseline':
       case 'vanilla':
         return `<script type="text/plain" data-category="${cat}" data-src="${src}"></script>`;
       case 'klaro':
@@ -179,6 +187,7 @@ export function configJs(id) {
   const j = (v) => JSON.stringify(v, null, 2);
   switch (id) {
     case 'consentry':
+    case 'baseline':
     case 'vanilla': {
       // The same vanilla-cookieconsent v3 config for both (consentry is a drop-in).
       const config = {

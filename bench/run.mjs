@@ -460,6 +460,7 @@ const server = await startServer(root);
 // someone else during the run cannot mix two builds.
 for (const b of banners) for (const f of b.files) await server.sizes(f);
 if (banners.some((b) => b.id === 'consentry')) await server.sizes('/dist/consentry_bg.wasm');
+if (banners.some((b) => b.id === 'baseline')) await server.sizes('/baseline/consentry_bg.wasm');
 const browser = await chromium.launch({
   executablePath: opts.chromium,
   headless: true,

@@ -25,6 +25,9 @@ pub(crate) enum Kind {
     Element,
     /// Symbols, BigInts, objects that threw while read, or nesting too deep (cycles).
     Unsupported,
+    /// More values under one top-level key than the loader reads: its reading budget,
+    /// 100 000 values (`walk` in src/js/core.js; the README's limits need about 25 000).
+    TooLarge,
 }
 
 impl Kind {
@@ -40,6 +43,7 @@ impl Kind {
             Kind::RegExp => "a RegExp",
             Kind::Element => "an Element",
             Kind::Unsupported => "an unsupported value (too deep, cyclic, or unreadable)",
+            Kind::TooLarge => "more values than consentry reads (over the reading budget of 100000 values)",
         }
     }
 }
@@ -58,6 +62,8 @@ pub(crate) enum Value {
     Regex(Handle),
     Node(Handle),
     Unsupported,
+    /// A top-level key whose value went over the loader's reading budget.
+    TooLarge,
 }
 
 impl Value {
@@ -73,6 +79,7 @@ impl Value {
             Value::Regex(_) => Kind::RegExp,
             Value::Node(_) => Kind::Element,
             Value::Unsupported => Kind::Unsupported,
+            Value::TooLarge => Kind::TooLarge,
         }
     }
 
@@ -137,7 +144,7 @@ impl Value {
 
 fn write_json(value: &Value, out: &mut String) {
     match value {
-        Value::Null | Value::Func(_) | Value::Regex(_) | Value::Node(_) | Value::Unsupported => {
+        Value::Null | Value::Func(_) | Value::Regex(_) | Value::Node(_) | Value::Unsupported | Value::TooLarge => {
             out.push_str("null")
         }
         Value::Bool(true) => out.push_str("true"),
@@ -334,6 +341,7 @@ fn handle(members: &[(String, Value)]) -> Option<Value> {
         "\u{0}r" => Value::Regex(h),
         "\u{0}n" => Value::Node(h),
         "\u{0}u" => Value::Unsupported,
+        "\u{0}b" => Value::TooLarge,
         // NaN and ±Infinity (JSON can't carry them).
         "\u{0}i" => Value::Num(f64::NAN),
         _ => return None,

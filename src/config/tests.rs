@@ -164,3 +164,15 @@ fn gpc_defaults_to_marketing_and_refuses_read_only_categories() {
     let e = err(r#"{"categories": {"necessary": {"readOnly": true}}, "gpc": {"categories": "necessary"}}"#);
     assert_eq!(e, "consentry: gpc.categories: expected categories that can be rejected; \"necessary\" is readOnly");
 }
+
+#[test]
+fn a_key_over_the_reading_budget_is_named_as_such() {
+    // The loader marks a top-level key whose value went over its reading budget (core.js walk).
+    let v = crate::value::parse_walked(r#"{"categories": {"\u0000b": 0}, "hugeKey": {"\u0000b": 0}}"#).unwrap();
+    let mut unknown = Unknown::default();
+    let e = Config::parse(&v, &mut unknown).err().map(|e| e.message()).unwrap();
+    assert_eq!(
+        e,
+        "consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (over the reading budget of 100000 values)"
+    );
+}

@@ -80,17 +80,63 @@ impl Entry {
     }
 }
 
-/// Read a stored history; entries that don't read are skipped, anything else is an empty
-/// history (never an error).
+/// Stored text read per history: a longer one keeps its newest entries that fit.
+const MAX_TEXT: usize = 256 * 1024;
+
+/// Read a stored history: its newest [`MAX_ENTRIES`] entries within [`MAX_TEXT`] bytes;
+/// entries that don't read are skipped, anything else is an empty history (never an error).
 pub(crate) fn parse(text: &str) -> Vec<Entry> {
-    if text.len() > 256 * 1024 {
-        return Vec::new();
+    let Some(items) = items(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut size = 0;
+    for item in items.iter().rev() {
+        size += item.len();
+        if out.len() == MAX_ENTRIES || size > MAX_TEXT {
+            break;
+        }
+        if let Some(entry) = parse_json(item).as_ref().and_then(Entry::from_value) {
+            out.push(entry);
+        }
     }
-    let Some(Value::Arr(items)) = parse_json(text) else { return Vec::new() };
-    let mut out: Vec<Entry> = items.iter().filter_map(Entry::from_value).collect();
-    let excess = out.len().saturating_sub(MAX_ENTRIES);
-    out.drain(..excess);
+    out.reverse();
     out
+}
+
+/// The items of a JSON array as text, found without reading them (so only the newest are
+/// read); `None` when the text is not one array.
+fn items(text: &str) -> Option<Vec<&str>> {
+    let bytes = text.as_bytes();
+    let open = bytes.iter().position(|b| !b.is_ascii_whitespace()).filter(|&i| bytes[i] == b'[')?;
+    let (mut depth, mut string, mut escaped, mut start) = (0usize, false, false, open + 1);
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate().skip(open + 1) {
+        if string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth > 0 => depth -= 1,
+            b',' | b']' if depth == 0 => {
+                let item = text.get(start..i)?;
+                if !item.trim().is_empty() || b == b',' {
+                    out.push(item);
+                }
+                if b == b']' {
+                    return text.get(i + 1..)?.trim().is_empty().then_some(out);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Append, dropping the oldest entries beyond [`MAX_ENTRIES`].
@@ -243,6 +289,27 @@ mod tests {
         let late = at("2026-11-29T05:00:30.000Z", 99);
         assert!(settle(&mut full, added(&late), |_| false));
         assert_eq!((full.len(), full[0].revision, full[1].revision), (MAX_ENTRIES, 99, 11));
+    }
+
+    #[test]
+    fn a_history_longer_than_the_limit_keeps_its_newest_entries() {
+        // Entries of a site with many services: 40 of them are well over the text limit.
+        let big = |n: u32| Entry { services: vec![("analytics".into(), (0..700).map(|s| format!("service-{s:04}")).collect())], ..entry(n) };
+        let all: Vec<Entry> = (0..40).map(big).collect();
+        let text = to_json(&all);
+        assert!(text.len() > MAX_TEXT);
+        let kept = parse(&text);
+        assert!(!kept.is_empty(), "not dropped whole");
+        assert!(to_json(&kept).len() <= MAX_TEXT);
+        assert_eq!(kept, all[all.len() - kept.len()..], "the newest, in order");
+        // More entries than kept, each small: the newest MAX_ENTRIES.
+        let many: Vec<Entry> = (0..MAX_ENTRIES as u32 + 9).map(entry).collect();
+        assert_eq!(parse(&to_json(&many)), many[9..]);
+        // Items with brackets, commas and escaped quotes inside strings split right.
+        let odd = Entry { language: "x\"],[{,}\\".into(), ..entry(3) };
+        assert_eq!(parse(&to_json(&[entry(1), odd.clone()])), [entry(1), odd]);
+        assert_eq!(parse(" [ ] "), []);
+        assert!(parse("[1,2] x").is_empty() && parse("[1,").is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 import initWasm, { call as engineCall } from '../../pkg/consentry.js';
 import { block, expand, modalElement, placeholder, release, state } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
+import { sha256 } from './sha256.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
@@ -37,14 +38,29 @@ const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabinde
 /** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
  * handles (`{"\0f": n}` …) into `handles`, and what can't be read is `{"\0u": 0}`. */
 export function walk(value, handles) {
-  // Each top-level key gets its own budget, so one huge or cyclic value (say under an
-  // unknown key) can't make the keys after it unreadable. The depth cut-off leaves room for
-  // the marker object within the engine's parser depth (48).
-  let budget = 1;
+  // A reading budget per top-level key: at most 100 000 values under it (the README's limits
+  // — 32 categories × 32 services × 20 URLs, or 700 URLs in one service — need about 25 000),
+  // so one huge or cyclic value (say under an unknown key) can't make the keys after it
+  // unreadable. A key over it reads as `{"\0b": 0}`: the engine's error says a budget was
+  // exceeded. The depth cut-off leaves room for the marker within the parser's depth (48).
+  let budget;
   const bad = { '\0u': 0 };
+  const over = {};
   const go = (v, depth) => {
-    if (depth == 1) budget = 20000;
-    if (--budget < 0 || depth > 40) return bad;
+    if (depth < 2) {
+      budget = 100000;
+      try {
+        return read(v, depth);
+      } catch (e) {
+        if (e === over) return { '\0b': 0 };
+        throw e;
+      }
+    }
+    return read(v, depth);
+  };
+  const read = (v, depth) => {
+    if (--budget < 0) throw over;
+    if (depth > 40) return bad;
     if (v == null) return null;
     const t = typeof v;
     if (t == 'string' || t == 'boolean') return v;
@@ -54,7 +70,10 @@ export function walk(value, handles) {
     if (v instanceof RegExp) return { '\0r': handles.push(v) - 1 };
     if (typeof Element != 'undefined' && v instanceof Element) return { '\0n': handles.push(v) - 1 };
     try {
-      if (Array.isArray(v)) return v.length > 5000 ? bad : v.map((x) => go(x, depth + 1));
+      if (Array.isArray(v)) {
+        if (v.length > budget) throw over;
+        return v.map((x) => go(x, depth + 1));
+      }
       const out = {};
       for (const k of Object.keys(v)) {
         let m;
@@ -66,12 +85,18 @@ export function walk(value, handles) {
         if (m !== undefined) out[k] = m === bad ? bad : go(m, depth + 1);
       }
       return out;
-    } catch {
+    } catch (e) {
+      if (e === over) throw e;
       return bad;
     }
   };
   return JSON.stringify(go(value, 0));
 }
+
+/** `promise`, or a rejection once it has taken 3 s: a translation (function or URL) that never
+ * settles can't hold the banner back for ever; the fallback texts are used (README "Languages"). */
+const settles = (promise) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s; using the fallback texts')), 3000))]);
 
 function callSite(f, arg) {
   try {
@@ -119,17 +144,12 @@ function consentDefaults(config) {
 
 let shownHash = null; // SHA-256 of the texts shown (per language)
 
-async function sha256(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Send a consent record (`consentLog.endpoint`): sendBeacon, else fetch with keepalive.
  * A failed send never affects the page. */
 async function sendLog(endpoint, record) {
   try {
     const shown = call('shown');
-    if (!shownHash || shownHash[0] != shown) shownHash = [shown, await sha256(shown)];
+    if (!shownHash || shownHash[0] != shown) shownHash = [shown, sha256(shown)];
     record.textHash = shownHash[1];
   } catch {}
   record.origin = location.origin;
@@ -248,13 +268,14 @@ export function createApi(wasmUrl) {
   async function translation(code) {
     const source = userConfig.language.translations[code];
     try {
-      let value = source;
-      if (typeof source == 'function') value = await source();
-      else {
-        const response = await fetch(source);
-        if (!response.ok) throw new Error('HTTP ' + response.status);
-        value = await response.json();
-      }
+      const value = await settles(
+        typeof source == 'function'
+          ? source()
+          : fetch(source).then((response) => {
+            if (!response.ok) throw new Error('HTTP ' + response.status);
+            return response.json();
+          }),
+      );
       return walk(value, state.handles);
     } catch (cause) {
       console.warn('consentry: language.translations.' + code + ' could not be loaded:', cause);
@@ -271,8 +292,8 @@ export function createApi(wasmUrl) {
     if (!locale) return;
     let text = '';
     try {
-      const response = await fetch(new URL('i18n/' + locale + '.json', wasmUrl()));
-      if (response.ok) text = await response.text();
+      const response = await settles(fetch(new URL('i18n/' + locale + '.json', wasmUrl())));
+      if (response.ok) text = await settles(response.text());
     } catch {}
     call('provideBuiltin', locale, text);
   }

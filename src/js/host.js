@@ -11,6 +11,26 @@ export const state = { handles: [], root: null, held: [], queue: [], busy: false
 /** Tell auto-blocking that consentry itself releases this element. */
 const trust = (el) => state.trust && state.trust(el);
 
+// Trusted Types (README "Trusted Types"): consentry's own markup and the held scripts it
+// releases go through its named policy `consentry`, created when first needed; never a
+// default policy. Without Trusted Types (or where the page's CSP refuses the name), strings.
+let policy;
+const same = (s) => s;
+/** `value` through the policy's `kind` (createHTML / createScript / createScriptURL). */
+export function trusted(kind, value) {
+  if (policy === undefined) {
+    policy = null;
+    try {
+      if (self.trustedTypes) policy = self.trustedTypes.createPolicy('consentry', { createHTML: same, createScript: same, createScriptURL: same });
+    } catch {}
+  }
+  return kind && policy && typeof value == 'string' ? policy[kind](value) : value;
+}
+export const trustedHTML = (markup) => trusted('createHTML', markup);
+/** A value for the attribute `name` of `el` as its Trusted Types sink wants it. */
+export const sinkValue = (el, name, value) =>
+  trusted(/^on/i.test(name) ? 'createScript' : name == 'srcdoc' ? 'createHTML' : /^(script|embed|object)$/.test(el.localName) && /^(src|data|(xlink:)?href)$/i.test(name) ? 'createScriptURL' : '', value);
+
 const SELECTOR = ['.cm', '.pm'];
 const SHOWN = ['show--consent', 'show--preferences'];
 const html = () => document.documentElement;
@@ -110,7 +130,7 @@ function render(head, markup) {
   root.classList.toggle('cc--rtl', rtl);
   const old = root.querySelector(modal ? '.pm-wrapper' : '.cm-wrapper');
   if (old) old.remove();
-  root.insertAdjacentHTML('beforeend', markup);
+  root.insertAdjacentHTML('beforeend', trustedHTML(markup));
   html().classList.add('cc--anim');
 }
 
@@ -193,7 +213,7 @@ function renderCenter(head, markup) {
   box.className = 'cc-pc' + (head[0] == '1' ? ' cc--rtl' : '');
   box.dir = head[0] == '1' ? 'rtl' : 'ltr';
   box.lang = lang;
-  box.innerHTML = markup;
+  box.innerHTML = trustedHTML(markup);
   box.addEventListener('keydown', enter);
   for (const id of open) {
     const b = box.querySelector('[aria-controls=' + id + ']');
@@ -265,7 +285,7 @@ export function placeholder(index, markup) {
   if (!el || !el.isConnected) return;
   const old = placeholderOf(el);
   if (old) old.remove();
-  el.insertAdjacentHTML('beforebegin', markup);
+  el.insertAdjacentHTML('beforebegin', trustedHTML(markup));
   const ph = el.previousElementSibling;
   const w = el.getAttribute('width');
   const h = el.getAttribute('height');
@@ -319,12 +339,12 @@ function pump() {
     const live = document.createElement('script');
     trust(live); // consented: not for auto-blocking to hold
     for (const { name, value } of held.attributes) {
-      if (!/^(type|data-src|data-type|data-category|nonce)$/.test(name)) live.setAttribute(name, value);
+      if (!/^(type|data-src|data-type|data-category|nonce)$/.test(name)) live.setAttribute(name, sinkValue(live, name, value));
     }
     if (held.nonce) live.nonce = held.nonce; // browsers hide the nonce attribute; the property has it
     if (held.dataset.type) live.type = held.dataset.type;
-    if (held.dataset.src) live.src = held.dataset.src;
-    else if (!live.hasAttribute('src')) live.text = held.text;
+    if (held.dataset.src) live.src = trusted('createScriptURL', held.dataset.src);
+    else if (!live.hasAttribute('src')) live.text = trusted('createScript', held.text);
     live.async = false;
     const external = live.hasAttribute('src');
     if (external) {

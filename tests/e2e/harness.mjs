@@ -14,7 +14,8 @@ import { serve, TYPES } from '../../scripts/serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
-export const DIST = join(ROOT, 'dist');
+// CONSENTRY_DIST runs the suite against another build (an older one, to see a new test fail).
+export const DIST = process.env.CONSENTRY_DIST || join(ROOT, 'dist');
 export const PAGES = join(here, 'pages');
 export const OUT = join(ROOT, 'tests', 'out', 'e2e');
 
@@ -79,6 +80,7 @@ export async function start({ site } = {}) {
 
   const env = {
     url,
+    server,
     browser,
     routes,
     headers,

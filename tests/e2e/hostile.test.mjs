@@ -23,6 +23,8 @@ const CSP = {
   strict: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   nonce: `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-${NONCE}'; style-src 'self'`,
   nowasm: "default-src 'self'; script-src 'self'; style-src 'self'",
+  // README "Trusted Types": the page's own policy and consentry's, no default policy.
+  tt: "require-trusted-types-for 'script'; trusted-types consentry page",
 };
 
 /** Figures for the closing summary. */
@@ -148,6 +150,75 @@ describe('strict Content-Security-Policy', () => {
       assert.deepEqual(await violations(page), [], 'no securitypolicyviolation');
       assert.deepEqual(page.console.filter((m) => /Content.Security.Policy|Refused to/i.test(m.text)), []);
       assert.deepEqual(page.errors, []);
+    });
+  });
+});
+
+describe('Trusted Types', () => {
+  /** The page's own compliant code: TrustedHTML through innerHTML, insertAdjacentHTML and
+   * outerHTML works with consentry loaded (the guard passes trusted values on untouched), and a
+   * tracker pixel in it is held all the same. */
+  async function pageOwnTrustedHTML(page, intercepted) {
+    assert.deepEqual(await page.evaluate(() => window.ttErrors), [], 'no sink threw');
+    assert.deepEqual(await page.evaluate(() => ['tt-inner', 'tt-adjacent', 'tt-outer-new'].map((id) => document.getElementById(id)?.textContent)), ['inner', 'adjacent', 'outer']);
+    assert.deepEqual(await page.evaluate(() => { const img = document.getElementById('tt-pixel'); return [img.getAttribute('src'), img.getAttribute('data-cc-blocked')]; }), [null, 'https://tracker.example/tt.gif']);
+    assert.deepEqual(intercepted, [], 'nothing requested from the tracker');
+    assert.equal(await page.evaluate(() => window.trustedTypes.defaultPolicy), null, 'no default policy');
+  }
+
+  test(`${CSP.tt}: the page's own TrustedHTML works with consentry loaded (before run()); no violation`, async () => {
+    await env.session({ init: VIOLATIONS, allowConsole: true }, async ({ page, open, intercepted }) => {
+      assert.equal(await open('/hostile/tt.html?csp=tt&norun'), 'norun');
+      await pageOwnTrustedHTML(page, intercepted);
+      assert.deepEqual(await violations(page), [], 'no securitypolicyviolation');
+      assert.deepEqual(page.errors, []);
+    });
+  });
+
+  test(`${CSP.tt}: consentry renders banner, preferences, placeholder, center and releases held scripts with its policy; no violation`, async () => {
+    await env.session({ init: VIOLATIONS, allowConsole: true }, async ({ page, open, intercepted }) => {
+      assert.equal(await open('/hostile/tt.html?csp=tt&center'), 'resolved');
+      await pageOwnTrustedHTML(page, intercepted);
+
+      // consentry renders with its own policy: banner, preferences, placeholder, inline center.
+      await h.assertBannerShown(page);
+      await page.locator('#center .cc-pc .pm').waitFor();
+      await page.click('#cc-main .cm__btn[data-role=show]');
+      await h.assertPrefsShown(page);
+      await page.locator('#cc-main .pm input.section__toggle[value=analytics]').check();
+      await page.click('#cc-main .pm__btn[data-role=save]');
+      await h.assertPrefsHidden(page);
+      await h.until(async () => (await h.ran(page)).includes('hotjar'), { message: 'the held scripts of analytics' });
+      assert.deepEqual(await h.quiet(page), ['inline-analytics', 'hotjar'], 'inline and external held scripts released');
+      const ph = page.locator('.cc-ph[data-service=youtube]');
+      await ph.waitFor({ state: 'visible' });
+      await page.click('.cc-ph[data-service=youtube] [data-role=load]');
+      await h.until(() => page.locator('#embed').getAttribute('src'), { message: 'the embed' });
+      await page.click('#center .cc-pc [data-role=all]');
+      await h.until(async () => (await h.ran(page)).includes('marketing'), { message: 'marketing' });
+      await h.until(() => page.evaluate(() => document.getElementById('tt-pixel').getAttribute('src')), { message: 'the held pixel released' });
+      assert.ok(intercepted.includes('https://tracker.example/tt.gif'), 'the pixel loads once accepted');
+      await page.click('#open-prefs');
+      await h.assertPrefsShown(page);
+      await page.keyboard.press('Escape');
+      await h.assertPrefsHidden(page);
+
+      assert.deepEqual(await violations(page), [], 'no securitypolicyviolation');
+      assert.deepEqual(page.console.filter((m) => /Trusted|Content.Security.Policy|Refused to/i.test(m.text)), []);
+      assert.deepEqual(page.errors, []);
+
+      // Control: Trusted Types are enforced here (a plain string is refused and reported).
+      const refused = await page.evaluate(() => {
+        try {
+          document.getElementById('tt-box').innerHTML = '<b>plain</b>';
+          return 'accepted';
+        } catch (e) {
+          return e.name;
+        }
+      });
+      assert.equal(refused, 'TypeError');
+      await h.until(async () => (await violations(page)).length, { message: 'the control violation' });
+      assert.deepEqual((await violations(page)).map((v) => v.directive), ['require-trusted-types-for']);
     });
   });
 });
@@ -518,9 +589,9 @@ describe('malformed configs: each rejects with its own message, the page keeps w
         const cycle = { name: 'cycle' };
         cycle.self = cycle;
         const junk = [];
-        for (let i = 0; i < 5; i++) junk.push(Array.from({ length: 4999 }, (_, j) => j));
+        for (let i = 0; i < 5; i++) junk.push(Array.from({ length: 24999 }, (_, j) => j));
         const config = {
-          hugeKey: junk, // 25 000 values: over the walk's budget, yet no other key is harmed
+          hugeKey: junk, // 125 000 values: over the reading budget of its key, yet no other key is harmed
           hideFromBots: false,
           delay: cycle,
           extraKey: deep,
@@ -544,6 +615,62 @@ describe('malformed configs: each rejects with its own message, the page keeps w
       await page.click('#cc-main .cm__btn[data-role=show]');
       await h.assertPrefsShown(page);
       assert.deepEqual(await h.ran(page), [], 'opt-in: nothing held runs before a choice (as in v3)');
+    });
+  });
+});
+
+describe('translations that never settle', () => {
+  for (const [name, source] of [['a function whose promise never settles', '() => new Promise(() => {})'], ['a URL that never answers', "'/hang/de.json'"]]) {
+    test(`${name}: after a bounded wait, run() resolves with the fallback texts, and the console says why`, async () => {
+      env.routes.set('/hang/de.json', () => new Promise(() => {})); // never answers
+      await env.session({ allowConsole: true }, async ({ page }) => {
+        await page.goto(env.url + '/hostile/bad-config.html');
+        const result = page.evaluate(`window.CookieConsent.run({ hideFromBots: false, language: { default: 'de', translations: { de: ${source} } },
+          categories: { necessary: { readOnly: true }, analytics: {} } }).then(() => 'resolved', (e) => e.message)`);
+        assert.equal(await h.until(() => Promise.race([result, sleep(500).then(() => null)]), { timeout: 20000, message: 'run() to settle' }), 'resolved');
+        await h.assertBannerShown(page);
+        assert.equal(await page.locator('#cc-main').getAttribute('lang'), 'de', 'the fallback: consentry\'s built-in German');
+        const warnings = page.console.filter((m) => m.type == 'warning').map((m) => m.text);
+        assert.ok(warnings.some((w) => /language\.translations\.de could not be loaded/.test(w) && /within 3 s/.test(w)), `the console says why: ${JSON.stringify(warnings)}`);
+      });
+    });
+  }
+});
+
+describe('the reading budget fits the documented limits', () => {
+  test('31 categories × 32 services × 20 URLs, and 700 URLs in one service, run; past the budget the error says so', async () => {
+    await env.session({ allowConsole: true }, async ({ page }) => {
+      await page.goto(env.url + '/hostile/bad-config.html');
+      const results = await page.evaluate(async () => {
+        const config = (categories, services, urls) => {
+          const all = { necessary: { readOnly: true } };
+          for (let c = 0; c < categories; c++) {
+            const list = {};
+            for (let s = 0; s < services; s++) {
+              list['s' + s] = { label: 'Service ' + s, cookies: [{ name: /^_s/ }], urls: Array.from({ length: urls }, (_, u) => `https://t${c}-${s}-${u}.example.com/collect/`) };
+            }
+            all['c' + c] = { services: list };
+          }
+          return { hideFromBots: false, categories: all };
+        };
+        const out = [];
+        for (const args of [[31, 32, 20], [1, 1, 700], [31, 32, 120]]) {
+          try {
+            await window.CookieConsent.run(config(...args));
+            out.push('resolved');
+          } catch (e) {
+            out.push(e.message);
+          }
+          window.CookieConsent.reset();
+        }
+        return out;
+      });
+      assert.deepEqual(results.slice(0, 2), ['resolved', 'resolved'], 'the documented limits are read whole');
+      assert.equal(
+        results[2],
+        'consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (over the reading budget of 100000 values)',
+        '31 × 32 × 120 URLs: the error names the budget, not a valid field',
+      );
     });
   });
 });

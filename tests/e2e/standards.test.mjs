@@ -514,6 +514,37 @@ function checkRecord(rec, raw, { action, accepted, rejected, page, language = 'e
 }
 
 describe('consent records (consentLog)', () => {
+  test('an http:// page (no Web Crypto there): the record still carries textHash, the same SHA-256 as on a secure page', async () => {
+    const received = endpoint('/consent-log');
+    const cfg = config({ consentLog: { endpoint: '/consent-log' } });
+    try {
+      const hashes = [];
+      for (const origin of [env.url, 'http://consentry-http.test']) {
+        await env.session(async ({ page, ctx, intercepted }) => {
+          // A host name that is not "potentially trustworthy" (as 127.0.0.1 is): served by the
+          // local server through the browser context.
+          await ctx.route((u) => u.hostname == 'consentry-http.test', async (route) => {
+            const url = route.request().url();
+            intercepted.push(url);
+            await route.fulfill({ response: await route.fetch({ url: env.url + new URL(url).pathname + new URL(url).search }) });
+          });
+          await page.goto(origin + pageUrl('site', cfg));
+          assert.equal(await h.settled(page), 'resolved');
+          const secure = await page.evaluate(() => [isSecureContext, !!(window.crypto && crypto.subtle)]);
+          assert.deepEqual(secure, origin == env.url ? [true, true] : [false, false], `${origin}: secure context and Web Crypto`);
+          received.length = 0;
+          await page.click('#cc-main .cm__btn[data-role=necessary]');
+          const [rec] = await records(received, 1);
+          assert.match(rec.textHash ?? 'missing', /^[0-9a-f]{64}$/, `${origin}: textHash`);
+          hashes.push(rec.textHash);
+        });
+      }
+      assert.equal(hashes[1], hashes[0], 'the same texts, the same hash on http:// as with Web Crypto');
+    } finally {
+      env.routes.delete('/consent-log');
+    }
+  });
+
   test('one valid record per change: given, changed, withdrawn; history grows by one each', async () => {
     const received = endpoint('/consent-log');
     try {

@@ -6,7 +6,7 @@
       categories: {
         necessary: { readOnly: true },
         analytics: { services: { hotjar: { label: 'Hotjar' }, ga: { label: 'Google Analytics' } } },
-        marketing: { services: { youtube: { label: 'YouTube' }, ads: { label: 'Ads' } } },
+        marketing: { services: { youtube: { label: 'YouTube' }, ads: { label: 'Ads', urls: ['https://tracker.example/'] } } },
       },
       // No translations: the built-in English texts (inside the engine; nothing to fetch).
     });
