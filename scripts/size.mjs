@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-// Ceiling for the gzip total (bytes): the achieved total + 5% (65,557 B on 2026-11-29), so
-// it never slides back. Lower it with every size win; never raise it. (The foundation issue
-// asked for 40 KB; see the README's "Size" section for why this is 65 KB and where it goes.)
-export const CEILING = 68_835;
+// Ceiling for the gzip total (bytes): the achieved total + 5%, so it never slides back.
+// Lower it with every size win. Raised once, on 2026-12-05, from 68,835 B: v3's behaviour
+// point by point (+1.3 KB) and auto-blocking at every choke point (+4.4 KB) made 71,936 B.
+// The README's "Size" section says where the bytes go.
+export const CEILING = 75_500;
 const SHIPPED = ['consentry_bg.wasm', 'consentry.js', 'consentry.css'];
 
 export function measure() {
