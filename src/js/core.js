@@ -328,7 +328,8 @@ export function createApi(wasmUrl) {
       },
       keydown(event) {
         if (event.key == 'Escape' && document.documentElement.classList.contains('show--preferences')) act(5);
-        else if (event.key == 'Tab') trapFocus(event);
+        // WebKitGTK reports Shift+Tab as key 'Unidentified' (code 'Tab'): match either.
+        else if (event.key == 'Tab' || event.code == 'Tab') trapFocus(event);
       },
       change(event) {
         if (event.target instanceof HTMLInputElement) syncToggles(event.target);
