@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing consentry need, idempotently: quick when all is there.
 # Rust's wasm target, wasm-bindgen-cli at exactly Cargo.lock's version, wasm-pack, Debian's
-# Chromium + ChromeDriver, and the npm devDependencies (esbuild, binaryen's wasm-opt,
-# playwright-core, axe-core).
+# Chromium + ChromeDriver, Firefox ESR, WebKitGTK's WebDriver + MiniBrowser, Xvfb, fonts, and
+# the npm devDependencies (esbuild, binaryen's wasm-opt, playwright-core, puppeteer-core,
+# axe-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,10 +30,20 @@ if ! have wasm-pack; then
   cargo install wasm-pack
 fi
 
-if ! { have chromium && have chromedriver; }; then
+# Debian packages, installed only when one is missing:
+# - chromium, chromium-driver: the e2e suite and wasm-pack's browser tests;
+# - firefox-esr (driven over WebDriver BiDi), webkit2gtk-driver (WebKitWebDriver, which starts
+#   the MiniBrowser of libwebkit2gtk-4.1-0) and xvfb (MiniBrowser needs a display): the
+#   engines tier (tests/e2e/engines.test.mjs);
+# - Thai and Chinese fonts, so screenshots of those languages show text, not boxes.
+PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb fonts-thai-tlwg-otf fonts-wqy-microhei)
+MISSING=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || MISSING+=("$p")
+done
+if [ ${#MISSING[@]} -gt 0 ]; then
   $SUDO apt-get update
-  # Thai and Chinese fonts: so screenshots of those languages show text, not boxes.
-  $SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-thai-tlwg-otf fonts-wqy-microhei
+  $SUDO apt-get install -y --no-install-recommends "${MISSING[@]}"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

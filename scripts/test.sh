@@ -22,5 +22,5 @@ node_modules/.bin/tsc -p tests/types
 echo "== real consumer (npm pack → Vite 7 app, tsc, Chromium; script tag from another path; SSR import)"
 node tests/consumer/run.mjs
 
-echo "== tier 3: end to end (Chromium against dist/)"
+echo "== tier 3: end to end (Chromium against dist/; engines.test.mjs in Chromium, Firefox and WebKit)"
 node --test --test-reporter=spec tests/e2e/

@@ -1,0 +1,1 @@
+window.ran.push('external-same-origin');
