@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { readmeIsCurrent, table } from './sri.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -79,3 +80,7 @@ for (const file of readdirSync(join(root, 'src/i18n/locales'))) {
 for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts']) {
   console.log(`dist/${f}`.padEnd(26), String(statSync(join(dist, f)).size).padStart(8), 'bytes');
 }
+// Subresource Integrity of what ships, for pages that load it from a CDN; README.md's CDN
+// snippet carries the hashes of consentry.js and consentry.css (npm test checks them).
+console.log(table());
+if (!readmeIsCurrent()) console.warn("build: README.md's CDN snippet does not match this build: run `node scripts/sri.mjs --write`");

@@ -19,6 +19,9 @@ node scripts/size.mjs --check
 echo "== types (tsc against dist/consentry.d.ts)"
 node_modules/.bin/tsc -p tests/types
 
+echo "== packaging (LICENSE, CHANGELOG, CDN fields, README's CDN snippet and its SRI against dist/)"
+node --test tests/packaging/
+
 echo "== real consumer (npm pack → Vite 7 app, tsc, Chromium; script tag from another path; SSR import)"
 node tests/consumer/run.mjs
 

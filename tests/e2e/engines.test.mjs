@@ -8,7 +8,7 @@
 // network in every engine. `ENGINES=firefox,webkit node --test tests/e2e/engines.test.mjs`
 // runs a subset. Screenshots go to tests/out/engines/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -35,22 +35,72 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let server;
 let site;
 let hosts;
+let cdn; // a stand-in for jsDelivr: another origin on 127.0.0.1, serving dist/ with CORS
 const served = [];
+const cdnServed = [];
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+
+/** A page whose <head> is the README's CDN snippet (jsDelivr's tags), pointed at `cdn`;
+ * `?tampered` loads a consentry.js that differs from the build by one comment. */
+function cdnPage(query) {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = readme.slice(readme.indexOf('<!-- cdn-snippet'), readme.indexOf('<!-- /cdn-snippet -->'));
+  let tags = block.slice(block.indexOf('<link'), block.indexOf('<!-- or unpkg -->')).replaceAll('https://cdn.jsdelivr.net', cdn.url);
+  if (query.has('tampered')) tags = tags.replace('/dist/consentry.js', '/tampered/consentry.js');
+  return `<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<title>consentry from a CDN</title>
+<script src="/js/errors.js"></script>
+${tags}
+</head>
+<body>
+<h1>consentry from a CDN</h1>
+<script>
+  window.ccRun = window.CookieConsent ? 'pending' : 'no CookieConsent';
+  if (window.CookieConsent) window.CookieConsent.run({ hideFromBots: false, categories: { necessary: { readOnly: true }, analytics: {} }, language: { default: 'en', autoDetect: 'document' } }).then(
+    function () { window.ccRun = 'resolved'; },
+    function (e) { window.ccRun = 'rejected: ' + (e && e.message); },
+  );
+</script>
+</body>
+</html>`;
+}
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   hosts = await startHosts();
+  const DIST = join(ROOT, 'dist');
+  cdn = await serve({
+    port: 0,
+    mounts: { [`/npm/consentry@${VERSION}/dist/`]: DIST },
+    headers: () => ({ 'access-control-allow-origin': '*' }),
+    async handler(req, res) {
+      const path = new URL(req.url, 'http://127.0.0.1').pathname;
+      cdnServed.push(path);
+      if (path !== `/npm/consentry@${VERSION}/tampered/consentry.js`) return false;
+      res.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+      res.end(readFileSync(join(DIST, 'consentry.js'), 'utf8') + '\n// changed\n');
+      return true;
+    },
+  });
   ({ server, url: site } = await serve({
     port: 0,
-    mounts: { '/dist/': join(ROOT, 'dist'), '/': join(here, 'engines') },
-    async handler(req) {
-      served.push(new URL(req.url, 'http://127.0.0.1').pathname);
-      return false;
+    mounts: { '/dist/': DIST, '/': join(here, 'engines') },
+    async handler(req, res) {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      served.push(url.pathname);
+      if (url.pathname !== '/cdn.html') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(cdnPage(url.searchParams));
+      return true;
     },
   }));
 });
 after(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => cdn?.server.close(resolve));
   await hosts?.close();
 });
 
@@ -197,11 +247,11 @@ for (const engine of chosen) {
         if (opened) assert.deepEqual(await page.evaluate(() => window.pageErrors), [], `${engine}: no exception or console error/warning on the page`);
       };
       /** Go to a page (after checking the one we leave) and wait for run() to settle. */
-      page.open = async (path = '/site.html') => {
+      page.open = async (path = '/site.html', outcome = 'resolved') => {
         await checkPage();
         await page.goto(site + path);
         opened = true;
-        assert.equal(await page.waitFor(() => window.ccRun !== 'pending' && window.ccRun, [], { message: 'run()' }), 'resolved');
+        assert.equal(await page.waitFor(() => window.ccRun !== 'pending' && window.ccRun, [], { message: 'run()' }), outcome);
       };
       try {
         await fn(page);
@@ -352,6 +402,21 @@ for (const engine of chosen) {
         assert.deepEqual(r.categories, ['necessary', 'functionality']);
         assert.deepEqual(r.services.functionality, ['video']);
         assert.deepEqual(await ran(page), []);
+      }));
+
+    test("the README's CDN snippet from another origin: integrity accepted, the wasm and a locale fetched across origins, a changed file refused", () =>
+      session(async (page) => {
+        cdnServed.length = 0;
+        await page.open('/cdn.html');
+        await bannerShown(page);
+        const base = `/npm/consentry@${VERSION}/dist/`;
+        assert.ok(cdnServed.includes(base + 'consentry_bg.wasm'), 'the wasm came from the CDN origin');
+        assert.ok(cdnServed.includes(base + 'i18n/de.json'), 'the built-in German texts came from the CDN origin');
+        assert.equal(await page.evaluate(() => document.querySelector('#cc-main .cm__title').textContent), 'Ihre Privatsphäre ist uns wichtig');
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#cc-main .cm')).position), 'fixed', 'the stylesheet passed its integrity check');
+
+        await page.open('/cdn.html?tampered', 'no CookieConsent');
+        assert.ok(cdnServed.includes(`/npm/consentry@${VERSION}/tampered/consentry.js`), 'the changed file was fetched, and refused');
       }));
 
     test('the preferences modal fits the window: whole when its sections fit, its body scrolls when they do not', () =>
