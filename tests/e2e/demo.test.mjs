@@ -1,11 +1,13 @@
 // The Stratus Cloud demo site (www/, served as `npm start` serves it) as a visitor sees it:
 // the first visit holds both demo trackers, accepting releases them, the preferences modal
-// grants and withdraws one category, the German, Spanish and French pages speak their
+// grants and withdraws one category, the pages in the privacy statement's languages (English,
+// Spanish, Portuguese, Thai, Simplified Chinese, Malay) and in German and French speak their
 // language, the privacy settings page has its inline center and receipt, and the other pages
 // (config from JSON, ES module build, pricing, privacy policy) work without a console error.
 //
 // Expected words come from the site's own sources, not from the pages' HTML: the banner's
-// from www/js/consent-config.js, the status panel's from the TEXT table of www/js/status.js
+// from www/js/consent-config.js and, for what it leaves to consentry, from the built-in
+// locales (dist/i18n/<code>.json); the status panel's from the TEXT table of www/js/status.js
 // (which renders the panel). Screenshots go to tests/out/demo/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -39,6 +41,28 @@ const CONFIG = siteConfig();
 const TR = CONFIG.language.translations;
 const WORDS = panelWords();
 const EN = WORDS.en;
+
+/** consentry's built-in texts for a locale (English is inside the engine: the config's). */
+const builtin = (lang) => (lang === 'en' ? {} : JSON.parse(readFileSync(join(h.DIST, 'i18n', `${lang}.json`), 'utf8')));
+/** What the banner and the preferences modal show in `lang`: the site's translation, and
+ * consentry's built-in text for whatever the site leaves out. */
+function texts(lang) {
+  const own = TR[lang] || {};
+  const base = builtin(lang);
+  return {
+    consentModal: { ...base.consentModal, ...own.consentModal },
+    preferencesModal: { ...base.preferencesModal, ...own.preferencesModal },
+    categories: base.categories || {},
+  };
+}
+
+/** The home page of each language, in the switcher's order: the privacy statement's six,
+ * then German and French. `<html lang>` and hreflang are the code, except zh-Hans. */
+const HOMES = { en: '/', es: '/es/', pt: '/pt/', th: '/th/', zh: '/zh/', ms: '/ms/', de: '/de/', fr: '/fr/' };
+const TAG = { zh: 'zh-Hans' };
+const tag = (lang) => TAG[lang] || lang;
+/** Languages whose banner is consentry's built-in text (the site adds its privacy link). */
+const BUILT_IN = ['pt', 'th', 'zh', 'ms'];
 
 /**
  * A visitor's browser. The demo keeps v3's `hideFromBots: true`, which hides the banner from
@@ -124,7 +148,7 @@ async function waitForMarks(page, marks) {
 
 async function assertBannerIn(page, lang) {
   await h.assertBannerShown(page);
-  const t = TR[lang].consentModal;
+  const t = texts(lang).consentModal;
   assert.equal(await text(cm(page).locator('.cm__title')), t.title, `${lang}: banner title`);
   assert.equal(await text(cm(page).locator('.cm__desc')), t.description, `${lang}: banner description`);
   for (const label of [t.acceptAllBtn, t.acceptNecessaryBtn, t.showPreferencesBtn]) {
@@ -285,52 +309,65 @@ describe('home page', () => {
 // ---- the other languages ------------------------------------------------------------------
 
 describe('languages', () => {
-  const HOMES = { en: '/', de: '/de/', es: '/es/', fr: '/fr/' };
-  for (const lang of ['de', 'es', 'fr']) {
-    test(`${HOMES[lang]}: <html lang="${lang}">, banner, preferences and panel in ${lang}, links to the other languages`, async () => {
+  const order = Object.keys(HOMES);
+  for (const lang of order.slice(1)) {
+    test(`${HOMES[lang]}: <html lang="${tag(lang)}">, banner, preferences and panel in ${lang}, links to the other languages`, async () => {
       await env.session(VISITOR, async ({ page }) => {
+        const t = texts(lang);
         await visit(page, HOMES[lang]);
-        assert.equal(await page.locator('html').getAttribute('lang'), lang);
+        assert.equal(await page.locator('html').getAttribute('lang'), tag(lang));
         await assertBannerIn(page, lang);
+        assert.equal(await text(cm(page).locator('a[href="/privacy.html"]')), /<a [^>]*>([^<]+)<\/a>/.exec(TR[lang].consentModal.footer)[1], `${lang}: the site's own privacy link`);
         await panelSays(page, '[data-status-engine]', WORDS[lang].ready);
         await panelSays(page, badge('analytics'), WORDS[lang].blocked);
         await panelSays(page, badge('marketing'), WORDS[lang].blocked);
+        await shoot(page, `lang-${lang}`, { mobile: BUILT_IN.includes(lang) });
 
         await footerSettings(page).click();
         await h.assertPrefsShown(page);
-        assert.equal(await text(pm(page).locator('.pm__title')), TR[lang].preferencesModal.title, `${lang}: preferences title`);
-        assert.equal(await button(pm(page), TR[lang].preferencesModal.savePreferencesBtn).count(), 1, `${lang}: save button`);
+        assert.equal(await text(pm(page).locator('.pm__title')), t.preferencesModal.title, `${lang}: preferences title`);
+        assert.equal(await button(pm(page), t.preferencesModal.savePreferencesBtn).count(), 1, `${lang}: save button`);
+        if (BUILT_IN.includes(lang)) {
+          // No sections in the site's translation: built from the categories, in built-in words.
+          for (const category of ['analytics', 'marketing']) {
+            const counter = '1 ' + t.preferencesModal.serviceCounterLabel.split('|')[0]; // one service each
+            assert.equal(await text(pm(page).locator(`.pm__section[data-category=${category}] .pm__section-title`)), `${t.categories[category].title} ${counter}`, `${lang}: the ${category} section's built-in title`);
+          }
+          await shoot(page, `lang-${lang}-preferences`);
+        }
         await page.keyboard.press('Escape');
         await h.assertPrefsHidden(page);
 
         const links = await page.locator('nav.lang-switch a').evaluateAll((as) => as.map((a) => [a.getAttribute('hreflang'), a.getAttribute('href'), a.getAttribute('aria-current')]));
-        assert.deepEqual(links, Object.entries(HOMES).map(([code, href]) => [code, href, code === lang ? 'page' : null]), 'the four languages, this one marked current');
+        assert.deepEqual(links, order.map((code) => [tag(code), HOMES[code], code === lang ? 'page' : null]), 'every language, this one marked current');
 
         // The next language's link leads to its page, with its banner.
-        const next = { de: 'es', es: 'fr', fr: 'de' }[lang];
-        await page.locator(`nav.lang-switch a[hreflang=${next}]`).click();
+        const next = order[(order.indexOf(lang) % (order.length - 1)) + 1];
+        await page.locator(`nav.lang-switch a[href="${HOMES[next]}"]`).click();
         await page.waitForURL(env.url + HOMES[next]);
         await engineReady(page);
-        assert.equal(await page.locator('html').getAttribute('lang'), next);
+        assert.equal(await page.locator('html').getAttribute('lang'), tag(next));
         await assertBannerIn(page, next);
       });
     });
   }
 
-  test('a choice made in German is recorded in German; the English page keeps it', async () => {
-    await env.session(VISITOR, async ({ page }) => {
-      await visit(page, '/de/');
-      await button(cm(page), TR.de.consentModal.acceptNecessaryBtn).click();
-      await h.assertBannerHidden(page);
-      assert.equal((await h.stored(page)).languageCode, 'de');
-      await panelSays(page, consentOf('analytics'), WORDS.de.denied);
-      await page.locator('nav.lang-switch a[hreflang=en]').click();
-      await page.waitForURL(env.url + '/');
-      await engineReady(page);
-      await h.assertBannerHidden(page);
-      await panelSays(page, consentOf('analytics'), EN.denied);
-      assert.deepEqual(trackerRequests(page), { analytics: 0, marketing: 0 });
-    });
+  test('a choice is recorded in the language of the page it was made on; the English page keeps it', async () => {
+    for (const lang of ['de', ...BUILT_IN]) {
+      await env.session(VISITOR, async ({ page }) => {
+        await visit(page, HOMES[lang]);
+        await button(cm(page), texts(lang).consentModal.acceptNecessaryBtn).click();
+        await h.assertBannerHidden(page);
+        assert.equal((await h.stored(page)).languageCode, lang);
+        await panelSays(page, consentOf('analytics'), WORDS[lang].denied);
+        await page.locator('nav.lang-switch a[hreflang=en]').click();
+        await page.waitForURL(env.url + '/');
+        await engineReady(page);
+        await h.assertBannerHidden(page);
+        await panelSays(page, consentOf('analytics'), EN.denied);
+        assert.deepEqual(trackerRequests(page), { analytics: 0, marketing: 0 });
+      });
+    }
   });
 });
 

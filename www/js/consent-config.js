@@ -15,7 +15,11 @@
     en: '<a href="/privacy.html">Privacy policy</a>',
     de: '<a href="/privacy.html">Datenschutzerklärung</a>',
     es: '<a href="/privacy.html">Política de privacidad</a>',
-    fr: '<a href="/privacy.html">Politique de confidentialité</a>'
+    fr: '<a href="/privacy.html">Politique de confidentialité</a>',
+    pt: '<a href="/privacy.html">Política de privacidade</a>',
+    th: '<a href="/privacy.html">นโยบายความเป็นส่วนตัว</a>',
+    zh: '<a href="/privacy.html">隐私政策</a>',
+    ms: '<a href="/privacy.html">Dasar privasi</a>'
   };
 
   window.consentConfig = {
@@ -337,7 +341,14 @@
               }
             ]
           }
-        }
+        },
+
+        // Portuguese, Thai, Chinese and Malay: consentry's built-in texts (banner, preferences,
+        // sections built from the categories); the site adds only its privacy link.
+        pt: { consentModal: { footer: privacyLink.pt } },
+        th: { consentModal: { footer: privacyLink.th } },
+        zh: { consentModal: { footer: privacyLink.zh } },
+        ms: { consentModal: { footer: privacyLink.ms } }
       }
     }
   };

@@ -61,6 +61,54 @@
       analytics: 'Mesure d’audience', marketing: 'Marketing', consent: 'Consentement', inline: 'Script en ligne',
       cookies: 'Cookies de ce site', record: 'Consentement enregistré', engine: 'Moteur du bandeau', prefs: 'Ce que rapporte le bandeau\u00a0:', events: 'Derniers événements',
       change: 'Modifier mes choix', acceptAll: 'Tout accepter', rejectAll: 'Tout refuser'
+    },
+    pt: {
+      running: 'ativo', blocked: 'bloqueado', stopped: 'parado (consentimento retirado)', reload: 'concedido de novo: corre no próximo carregamento da página',
+      pending: 'ainda sem escolha', granted: 'concedido', denied: 'não concedido', ran: 'executado', notRun: 'não executado',
+      noCookies: 'Sem cookies', loading: 'a carregar…', ready: 'pronto', failed: 'erro: ',
+      missing: 'não carregado (/dist/ foi compilado?)', noRecord: 'ainda nenhum',
+      stored: 'guardado em {where}, {date}', noEvents: 'Ainda sem eventos', unavailable: '(ainda não disponível)',
+      title: 'Estado do consentimento em direto',
+      intro: 'Este painel faz parte da demonstração. Mostra que rastreadores de demonstração desta página o banner de cookies libertou, que cookies deixaram e o que o banner comunica. Atualiza-se a cada evento de consentimento e uma vez por segundo.',
+      analytics: 'Análise', marketing: 'Marketing', consent: 'Consentimento', inline: 'Script em linha',
+      cookies: 'Cookies deste site', record: 'Consentimento guardado', engine: 'Motor do banner', prefs: 'O que o banner comunica:', events: 'Eventos recentes',
+      change: 'Alterar as minhas escolhas', acceptAll: 'Aceitar tudo', rejectAll: 'Rejeitar tudo'
+    },
+    th: {
+      running: 'กำลังทำงาน', blocked: 'ถูกบล็อก', stopped: 'หยุดแล้ว (ถอนความยินยอม)', reload: 'ให้ความยินยอมอีกครั้ง: จะทำงานเมื่อโหลดหน้าใหม่',
+      pending: 'ยังไม่ได้เลือก', granted: 'ยินยอมแล้ว', denied: 'ไม่ได้ยินยอม', ran: 'ทำงานแล้ว', notRun: 'ยังไม่ทำงาน',
+      noCookies: 'ไม่มีคุกกี้', loading: 'กำลังโหลด…', ready: 'พร้อม', failed: 'ล้มเหลว: ',
+      missing: 'ไม่ได้โหลด (สร้าง /dist/ แล้วหรือยัง)', noRecord: 'ยังไม่มี',
+      stored: 'บันทึกไว้ใน {where} เมื่อ {date}', noEvents: 'ยังไม่มีเหตุการณ์', unavailable: '(ยังไม่พร้อมใช้งาน)',
+      title: 'สถานะความยินยอมแบบสด',
+      intro: 'แผงนี้เป็นส่วนหนึ่งของการสาธิต แสดงว่าแบนเนอร์คุกกี้ปล่อยตัวติดตามสาธิตใดของหน้านี้แล้ว ตัวติดตามทิ้งคุกกี้ใดไว้ และแบนเนอร์รายงานอะไร แผงจะอัปเดตทุกครั้งที่มีเหตุการณ์ด้านความยินยอมและทุกหนึ่งวินาที',
+      analytics: 'การวิเคราะห์', marketing: 'การตลาด', consent: 'ความยินยอม', inline: 'สคริปต์ในหน้า',
+      cookies: 'คุกกี้ของเว็บไซต์นี้', record: 'บันทึกความยินยอม', engine: 'เอนจินของแบนเนอร์', prefs: 'สิ่งที่แบนเนอร์รายงาน:', events: 'เหตุการณ์ล่าสุด',
+      change: 'เปลี่ยนการเลือกของฉัน', acceptAll: 'ยอมรับทั้งหมด', rejectAll: 'ปฏิเสธทั้งหมด'
+    },
+    zh: {
+      running: '运行中', blocked: '已拦截', stopped: '已停止（已撤回同意）', reload: '已重新同意：下次加载页面时运行',
+      pending: '尚未选择', granted: '已同意', denied: '未同意', ran: '已运行', notRun: '未运行',
+      noCookies: '没有 Cookie', loading: '加载中…', ready: '就绪', failed: '失败：',
+      missing: '未加载（/dist/ 构建了吗？）', noRecord: '暂无',
+      stored: '已保存在 {where}，{date}', noEvents: '暂无事件', unavailable: '（尚不可用）',
+      title: '实时同意状态',
+      intro: '此面板是演示的一部分。它显示 Cookie 横幅放行了本页哪些演示跟踪器、它们留下了哪些 Cookie，以及横幅报告的内容。每次发生同意事件时以及每秒都会刷新。',
+      analytics: '分析', marketing: '营销', consent: '同意', inline: '内联脚本',
+      cookies: '本网站的 Cookie', record: '同意记录', engine: '横幅引擎', prefs: '横幅报告的内容：', events: '最近的事件',
+      change: '更改我的选择', acceptAll: '全部接受', rejectAll: '全部拒绝'
+    },
+    ms: {
+      running: 'berjalan', blocked: 'disekat', stopped: 'dihentikan (persetujuan ditarik balik)', reload: 'diberikan semula: berjalan pada muatan halaman seterusnya',
+      pending: 'belum ada pilihan', granted: 'diberikan', denied: 'tidak diberikan', ran: 'dijalankan', notRun: 'tidak dijalankan',
+      noCookies: 'Tiada kuki', loading: 'memuatkan…', ready: 'sedia', failed: 'gagal: ',
+      missing: 'tidak dimuatkan (adakah /dist/ sudah dibina?)', noRecord: 'belum ada',
+      stored: 'disimpan dalam {where}, {date}', noEvents: 'Belum ada peristiwa', unavailable: '(belum tersedia)',
+      title: 'Status persetujuan secara langsung',
+      intro: 'Panel ini sebahagian daripada demo. Ia menunjukkan penjejak demo mana pada halaman ini yang telah dilepaskan oleh sepanduk kuki, kuki yang ditinggalkan dan apa yang dilaporkan oleh sepanduk. Ia dikemas kini pada setiap peristiwa persetujuan dan setiap saat.',
+      analytics: 'Analitik', marketing: 'Pemasaran', consent: 'Persetujuan', inline: 'Skrip sebaris',
+      cookies: 'Kuki di laman ini', record: 'Rekod persetujuan', engine: 'Enjin sepanduk', prefs: 'Apa yang dilaporkan oleh sepanduk:', events: 'Peristiwa terkini',
+      change: 'Tukar pilihan saya', acceptAll: 'Terima semua', rejectAll: 'Tolak semua'
     }
   };
 
