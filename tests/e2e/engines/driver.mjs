@@ -24,16 +24,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** `fn` applied to `args`, as an expression every engine can evaluate. */
 const expression = (fn, args) => `(${fn})(...${JSON.stringify(args)})`;
 
-/** Resolves when every running animation and transition of the page has finished, then
- * returns the centre of `selector`'s box, scrolled into view (or null). */
+/** Scrolls `selector` into view and resolves, once every running animation and transition
+ * of the page has finished, with whether it is visible (null: not in the page). */
 function settle(selector) {
   const el = document.querySelector(selector);
   if (!el) return null;
   el.scrollIntoView({ block: 'center', inline: 'center' });
-  return Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))).then(() => {
-    const r = el.getBoundingClientRect();
-    return { x: r.x + r.width / 2, y: r.y + r.height / 2, visible: el.checkVisibility({ visibilityProperty: true }) };
-  });
+  return Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))).then(() => ({ visible: el.checkVisibility({ visibilityProperty: true }) }));
 }
 
 /** Wait until `selector` is visible and nothing on the page moves any more. */
@@ -178,10 +175,23 @@ const MINIBROWSER = (() => {
   }
 })();
 
+/**
+ * Start `cmd` tied to this process: a small shell starts it and waits for its stdin to close,
+ * then stops it by its process id. Our end of that pipe closes when we call `stop()` and also
+ * when this process ends in any way (a failed test, Ctrl+C, a killed runner), so no Xvfb or
+ * WebKitWebDriver outlives the test run. `stdio` describes fds 1 and up.
+ */
+function spawnTied(cmd, args, { stdio = ['ignore', 'ignore'], env } = {}) {
+  const script = '"$@" </dev/null & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid';
+  const child = spawn('sh', ['-c', script, 'sh', cmd, ...args], { stdio: ['pipe', ...stdio], env });
+  child.stop = () => child.stdin.end();
+  return child;
+}
+
 /** Start Xvfb on a display number it picks itself (`-displayfd`): no clash with others. */
 function xvfb() {
   return new Promise((resolve, reject) => {
-    const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawnTied('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -212,10 +222,8 @@ async function webkit({ proxy }) {
   if (!MINIBROWSER) throw new Error('webkit: MiniBrowser not found (Debian package libwebkit2gtk-4.1-0)');
   const x = await xvfb();
   const port = await freePort();
-  const driver = spawn('WebKitWebDriver', [`--port=${port}`], {
-    env: { ...process.env, DISPLAY: x.display, NO_AT_BRIDGE: '1' },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  // MiniBrowser, started by the driver, ends with the display when Xvfb stops.
+  const driver = spawnTied('WebKitWebDriver', [`--port=${port}`], { env: { ...process.env, DISPLAY: x.display, NO_AT_BRIDGE: '1' } });
   const base = `http://127.0.0.1:${port}`;
   const call = async (method, path, body) => {
     const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -225,10 +233,9 @@ async function webkit({ proxy }) {
   };
   const sessions = new Set();
   const stop = () => {
-    driver.kill();
-    x.child.kill();
+    driver.stop();
+    x.child.stop();
   };
-  process.once('exit', stop); // also when the test run ends abruptly
   try {
     for (let i = 0; ; i++) {
       try {
@@ -293,7 +300,6 @@ async function webkit({ proxy }) {
       // A session left open (a test that threw) ends with its MiniBrowser, then the driver.
       for (const s of sessions) await call('DELETE', s).catch(() => {});
       stop();
-      process.off('exit', stop);
     },
   };
 }
