@@ -230,7 +230,7 @@ for (const engine of chosen) {
   describe(engine, () => {
     let browser;
     before(async () => {
-      browser = await launch(engine, { proxy: hosts.address });
+      browser = await launch(engine, { proxy: hosts.address, log: join(OUT, `${engine}.log`) });
     });
     after(async () => {
       await browser?.close();

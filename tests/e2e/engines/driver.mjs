@@ -13,7 +13,7 @@
 // Every browser sends the requests of every host but 127.0.0.1 to `proxy`; the tests' proxy
 // (hosts.mjs) answers them itself, so nothing leaves this machine.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
@@ -218,34 +218,52 @@ function freePort() {
 /** WebDriver key codes (W3C WebDriver, "keyboard actions"). */
 const KEYS = { Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Escape: '\uE00C', Space: '\uE00D' };
 
-async function webkit({ proxy }) {
+async function webkit({ proxy, log }) {
   if (!MINIBROWSER) throw new Error('webkit: MiniBrowser not found (Debian package libwebkit2gtk-4.1-0)');
   const x = await xvfb();
-  const port = await freePort();
-  // MiniBrowser, started by the driver, ends with the display when Xvfb stops.
-  const driver = spawnTied('WebKitWebDriver', [`--port=${port}`], { env: { ...process.env, DISPLAY: x.display, NO_AT_BRIDGE: '1' } });
-  const base = `http://127.0.0.1:${port}`;
-  const call = async (method, path, body) => {
-    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const out = log ? openSync(log, 'w') : 'ignore'; // the driver's and MiniBrowser's own output
+  let driver = null;
+  let base = '';
+  const trace = process.env.WEBKIT_TRACE ? (line) => console.error('webkit ' + line) : () => {};
+  /** One W3C WebDriver command; `timeout` (ms) bounds it. */
+  const call = async (method, path, body, timeout = 120_000) => {
+    const t0 = Date.now();
+    trace(`> ${method} ${path}`);
+    const r = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
+    });
     const json = await r.json();
+    trace(`< ${method} ${path} ${r.status} ${Date.now() - t0} ms`);
     if (!r.ok) throw new Error(`webkit: ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
     return json.value;
   };
-  const sessions = new Set();
-  const stop = () => {
-    driver.stop();
-    x.child.stop();
-  };
-  try {
+  /** (Re)start WebKitWebDriver on a free port and wait until it answers. MiniBrowser, which the
+   * driver starts, ends with the display when Xvfb stops. */
+  const startDriver = async () => {
+    driver?.stop();
+    const port = await freePort();
+    driver = spawnTied('WebKitWebDriver', [`--port=${port}`], { env: { ...process.env, DISPLAY: x.display, NO_AT_BRIDGE: '1' }, stdio: [out, out] });
+    base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try {
-        await call('GET', '/status');
-        break;
+        return await call('GET', '/status', undefined, 5000);
       } catch (error) {
         if (i > 200) throw error;
         await sleep(50);
       }
     }
+  };
+  const sessions = new Set();
+  const stop = () => {
+    driver?.stop();
+    x.child.stop();
+    if (typeof out == 'number') closeSync(out);
+  };
+  try {
+    await startDriver();
   } catch (error) {
     stop();
     throw error;
@@ -256,6 +274,22 @@ async function webkit({ proxy }) {
       args: ['--automation', `--proxy=http://${proxy}`, '--ignore-host=127.0.0.1'],
     },
   };
+  /** A new session (normally 1–2 s; 10 s on a loaded machine). Now and then, under load, the
+   * MiniBrowser the driver starts fails to open the display ("cannot open display") and exits,
+   * and WebKitWebDriver waits for it for ever: then the driver is started again, once, and
+   * asked again. The log file records each restart. */
+  const newSession = async () => {
+    const request = { capabilities: { alwaysMatch: capabilities } };
+    try {
+      return await call('POST', '/session', request, 30_000);
+    } catch (error) {
+      if (error.name !== 'TimeoutError') throw error;
+      if (typeof out == 'number') writeSync(out, `\n[engines driver] no answer to a new session within 30 s: restarting WebKitWebDriver\n`);
+      sessions.clear(); // they belonged to the driver that hangs
+      await startDriver();
+      return call('POST', '/session', request, 30_000);
+    }
+  };
   let version = '';
   return {
     engine: 'webkit',
@@ -264,7 +298,7 @@ async function webkit({ proxy }) {
     },
     async newPage() {
       // A new session is a new MiniBrowser with its own ephemeral storage.
-      const session = await call('POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+      const session = await newSession();
       version = `MiniBrowser (WebKitGTK ${session.capabilities.browserVersion})`;
       const s = `/session/${session.sessionId}`;
       sessions.add(s);
@@ -306,8 +340,9 @@ async function webkit({ proxy }) {
 
 const LAUNCH = { chromium, firefox, webkit };
 
-/** Start one engine. `proxy`: host:port every request to another host than 127.0.0.1 goes to. */
-export async function launch(engine, { proxy }) {
+/** Start one engine. `proxy`: host:port every request to another host than 127.0.0.1 goes to;
+ * `log`: a file for the browser's own output (WebKit: WebKitWebDriver and MiniBrowser). */
+export async function launch(engine, { proxy, log }) {
   if (!LAUNCH[engine]) throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);
-  return LAUNCH[engine]({ proxy });
+  return LAUNCH[engine]({ proxy, log });
 }
