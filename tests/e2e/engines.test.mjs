@@ -119,7 +119,7 @@ async function until(fn, message, timeout = 10000) {
 const bannerShown = (page) =>
   page.waitFor(() => {
     const cm = document.querySelector('#cc-main .cm');
-    return document.documentElement.classList.contains('show--consent') && cm && cm.getAttribute('aria-hidden') === 'false' && cm.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return document.documentElement.classList.contains('show--consent') && cm && cm.getAttribute('aria-hidden') !== 'true' && cm.checkVisibility({ visibilityProperty: true, opacityProperty: true });
   }, [], { message: 'the banner' });
 const bannerHidden = (page) =>
   page.waitFor(() => {
@@ -129,7 +129,7 @@ const bannerHidden = (page) =>
 const prefsShown = (page) =>
   page.waitFor(() => {
     const pm = document.querySelector('#cc-main .pm');
-    return document.documentElement.classList.contains('show--preferences') && pm && pm.getAttribute('aria-hidden') === 'false' && pm.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+    return document.documentElement.classList.contains('show--preferences') && pm && pm.getAttribute('aria-hidden') !== 'true' && pm.checkVisibility({ visibilityProperty: true, opacityProperty: true });
   }, [], { message: 'the preferences modal' });
 const prefsHidden = (page) =>
   page.waitFor(() => {
@@ -452,7 +452,8 @@ for (const engine of chosen) {
         await page.evaluate(() => document.getElementById('open-prefs').focus());
         await page.press('Enter');
         await prefsShown(page);
-        assert.equal(await focused(page), 'pm', 'focus moved into the modal');
+        const inModal = () => page.evaluate(() => document.querySelector('#cc-main .pm').contains(document.activeElement));
+        assert.ok(await inModal(), `focus moved into the modal (${await focused(page)})`);
         // Laid out whole: at 1280×800 the sections fit, so the body shows all of them.
         const box = await page.evaluate(async () => {
           await Promise.all(document.getAnimations().map((a) => a.finished));
@@ -472,6 +473,7 @@ for (const engine of chosen) {
 
         await page.press('Enter');
         await prefsShown(page);
+        assert.ok(await inModal(), 'focus moved into the modal again');
         assert.deepEqual(await tabs(page, 3), ['pm:close', 'pm:title:necessary', 'pm:title:functionality']);
         assert.equal(await expanded(page, 'functionality'), 'false');
         await page.press('Enter');
