@@ -241,6 +241,10 @@ function resolve(config) {
  */
 export function createApi(wasmUrl) {
   state.trust = trust;
+  // consentry's own files (the wasm, the built-in locales) are fetched with fetch as it was
+  // before auto-blocking wraps it (both builds create the API first): loaded from a CDN they
+  // are cross-origin, and until the engine runs every cross-origin request waits for it.
+  const ownFetch = typeof fetch == 'function' ? fetch : undefined;
   let loading = null; // Promise of the instantiated wasm
   let ready = false; // the wasm is instantiated
   let running = null; // Promise of the current run()
@@ -252,7 +256,7 @@ export function createApi(wasmUrl) {
 
   function init(input) {
     if (!loading) {
-      const source = input === undefined ? wasmUrl() : input;
+      const source = input !== undefined ? input : ownFetch ? ownFetch(wasmUrl()) : wasmUrl();
       const arg = source && typeof source == 'object' && 'module_or_path' in source ? source : { module_or_path: source };
       loading = initWasm(arg).then(() => {
         ready = true;
@@ -292,7 +296,7 @@ export function createApi(wasmUrl) {
     if (!locale) return;
     let text = '';
     try {
-      const response = await settles(fetch(new URL('i18n/' + locale + '.json', wasmUrl())));
+      const response = await settles((ownFetch || fetch)(new URL('i18n/' + locale + '.json', wasmUrl())));
       if (response.ok) text = await settles(response.text());
     } catch {}
     call('provideBuiltin', locale, text);
