@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { ENGINES, launch } from './engines/driver.mjs';
 import { startHosts } from './engines/hosts.mjs';
+import { DIST } from './harness.mjs'; // dist/, or CONSENTRY_DIST (another build)
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..', '..');
@@ -71,7 +72,6 @@ ${tags}
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   hosts = await startHosts();
-  const DIST = join(ROOT, 'dist');
   cdn = await serve({
     port: 0,
     mounts: { [`/npm/consentry@${VERSION}/dist/`]: DIST },
