@@ -47,6 +47,13 @@ mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 
+/// The consent-log record (`ConsentLog`) with serde's traits, for the records service
+/// (`records/`). Only with the `serde` feature, which the wasm build never enables.
+#[cfg(feature = "serde")]
+pub mod log {
+    pub use crate::integrations::log::{Action, ConsentLog, Services, ACTIONS};
+}
+
 /// Entry points for `fuzz/` (cargo fuzz).
 #[cfg(fuzzing)]
 pub mod fuzz;

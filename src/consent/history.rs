@@ -12,7 +12,7 @@ pub(crate) const MAX_ENTRIES: usize = 50;
 
 /// What a consent action did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Action {
+pub enum Action {
     /// The first choice (or the first after a revision change).
     Given,
     /// Something was accepted that wasn't before.

@@ -6,9 +6,13 @@ use crate::prelude::*;
 
 use crate::config::{Config, GCM_TYPES};
 use crate::consent::history::Action;
-use crate::consent::record::{services_value, Record};
+use crate::consent::record::Record;
 use crate::consent::Choice;
 use crate::value::Value;
+use log::{ConsentLog, Services};
+
+/// The consent-log record type (shared with the records service).
+pub(crate) mod log;
 
 /// Consent Mode v2 state for `choice`: each type `granted` when one of the categories the
 /// mapping ties to it is accepted, else `denied`. `None` without `googleConsentMode`.
@@ -25,18 +29,22 @@ pub(crate) fn consent_mode(config: &Config, choice: &Choice) -> Option<Value> {
 /// The record sent to `consentLog.endpoint` (the loader adds the page's origin and path and
 /// the SHA-256 of the texts shown). Nothing personal beyond the random consent id.
 pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, action: Action, gpc: bool) -> Value {
-    Value::Obj(vec![
-        ("consentId".into(), Value::Str(record.consent_id.clone())),
-        ("timestamp".into(), Value::Str(record.last_consent_timestamp.clone())),
-        ("action".into(), Value::Str(action.as_str().into())),
-        ("acceptedCategories".into(), Value::str_array(&choice.category_names(config))),
-        ("rejectedCategories".into(), Value::str_array(&choice.rejected_names(config))),
-        ("acceptedServices".into(), services_value(&choice.service_names(config, false))),
-        ("rejectedServices".into(), services_value(&choice.service_names(config, true))),
-        ("revision".into(), Value::Num(f64::from(record.revision))),
-        ("language".into(), Value::Str(record.language_code.clone())),
-        ("gpc".into(), Value::Bool(gpc)),
-    ])
+    ConsentLog {
+        consent_id: record.consent_id.clone(),
+        timestamp: record.last_consent_timestamp.clone(),
+        action,
+        accepted_categories: choice.category_names(config),
+        rejected_categories: choice.rejected_names(config),
+        accepted_services: Services(choice.service_names(config, false)),
+        rejected_services: Services(choice.service_names(config, true)),
+        revision: record.revision,
+        language: record.language_code.clone(),
+        gpc,
+        origin: None,
+        path: None,
+        text_hash: None,
+    }
+    .into_value()
 }
 
 #[cfg(test)]
