@@ -245,6 +245,9 @@ pub(crate) struct Config {
     pub(crate) gpc: Option<Gpc>,
     pub(crate) debug: bool,
     pub(crate) consent_log: Option<String>,
+    /// `consentLog.recordsUrl`: where the site keeps the consent records; `{consentId}`
+    /// is the visitor's consent id. The inline preference center links to it.
+    pub(crate) records_url: Option<String>,
 }
 
 impl Config {
@@ -297,6 +300,7 @@ impl Config {
             gpc: read_gpc(get(v, "gpc"), &categories, &root_path)?,
             debug: flag(v, "debug", false),
             consent_log: get(v, "consentLog").and_then(|c| text(c, "endpoint")),
+            records_url: get(v, "consentLog").and_then(|c| text(c, "recordsUrl")),
             categories,
         };
         Ok(config)

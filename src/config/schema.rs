@@ -54,6 +54,12 @@ fn path_ok(path: &str) -> bool {
     path.starts_with('/')
 }
 
+/// A link the page may show: http(s), or a path on the site.
+fn link_ok(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/')
+}
+
 const GUI_CM: S = Obj(
     &[
         ("layout", Choice(&super::CM_LAYOUTS), false),
@@ -183,6 +189,7 @@ pub(crate) const TRANSLATION: S = Obj(
                     ("historyNecessary", Str, false),
                     ("historyCustom", Str, false),
                     ("receiptBtn", Str, false),
+                    ("recordsLink", Str, false),
                 ],
                 "an object",
             ),
@@ -285,7 +292,14 @@ pub(crate) const CONFIG: S = Obj(
         ),
         ("gpc", Either(&[Bool, Obj(&[("categories", StrList, false)], "")], "true or an object ({ categories })"), false),
         ("debug", Bool, false),
-        ("consentLog", Obj(&[("endpoint", Name("a URL string"), true)], "an object ({ endpoint })"), false),
+        (
+            "consentLog",
+            Obj(
+                &[("endpoint", Name("a URL string"), true), ("recordsUrl", Check(link_ok, "an http(s) URL or a path starting with \"/\""), false)],
+                "an object ({ endpoint, recordsUrl })",
+            ),
+            false,
+        ),
         // v3 accepted `delay` without documenting it; harmless to allow.
         ("delay", Any, false),
     ],

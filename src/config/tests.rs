@@ -121,6 +121,10 @@ fn wrong_types_name_the_field_path() {
         (r#"{"categories": {"a": {}}, "gpc": {"categories": ["marketing"]}}"#,
          "consentry: gpc.categories[0]: expected the name of a configured category, got \"marketing\""),
         (r#"{"consentLog": {}}"#, "consentry: consentLog.endpoint: expected a URL string, got null"),
+        (r#"{"consentLog": {"endpoint": "/log", "recordsUrl": "javascript:alert(1)"}}"#,
+         "consentry: consentLog.recordsUrl: expected an http(s) URL or a path starting with \"/\""),
+        (r#"{"consentLog": {"endpoint": "/log", "recordsUrl": 5}}"#,
+         "consentry: consentLog.recordsUrl: expected an http(s) URL or a path starting with \"/\", got a number"),
         (r#"{"googleConsentMode": {"mapping": {"ads": "marketing"}}}"#,
          "consentry: googleConsentMode.mapping.ads: expected a key that is a Consent Mode type: ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage, security_storage"),
     ];

@@ -802,8 +802,18 @@ impl Engine {
     }
 
     fn render_center(&self, host: &dyn Host) {
-        let markup = html::center(&self.config, &self.texts, &self.initial_toggles(), self.notes(), &self.history);
+        let markup = html::center(&self.config, &self.texts, &self.initial_toggles(), self.notes(), &self.history, self.records_url().as_deref());
         host.render_center(&markup, &self.language, self.texts.rtl);
+    }
+
+    /// `consentLog.recordsUrl` for this visitor: `{consentId}` replaced by their consent id
+    /// (`None` while they have none).
+    fn records_url(&self) -> Option<String> {
+        let url = self.config.records_url.as_ref()?;
+        if !url.contains("{consentId}") {
+            return Some(url.clone());
+        }
+        Some(url.replace("{consentId}", &self.record.as_ref()?.consent_id))
     }
 
     /// The texts and categories shown, for the consent log's hash.

@@ -403,6 +403,33 @@ fn consent_mode_updates_on_every_consent_and_on_a_returning_visit() {
 }
 
 #[test]
+fn the_center_links_to_where_the_records_are_kept() {
+    let with_url = |url: &str| CONFIG.replacen('{', &format!(r#"{{"consentLog": {{"endpoint": "/log", "recordsUrl": "{url}"}}, "#), 1);
+    let host = FakeHost::new();
+    let mut e = engine(&host, &with_url("https://records.example/v1/records/{consentId}"));
+    e.start(&host);
+    e.mount_center(&host);
+    assert!(!host.center.borrow().as_deref().unwrap().contains("cc-pc__records"), "no consent id yet: no records");
+    e.act(&host, Action::AcceptAll);
+    let id = e.record.as_ref().unwrap().consent_id.clone();
+    let center = host.center.borrow().clone().unwrap();
+    let link = format!(r#"<p class="cc-pc__records"><a href="https://records.example/v1/records/{id}" target="_blank" rel="noopener">Where the records of your choices are kept</a></p>"#);
+    assert!(center.contains(&link), "{center}");
+    // A fixed page (no {consentId}) is linked from the start; without the key, no link.
+    let host = FakeHost::new();
+    let mut e = engine(&host, &with_url("/privacy#records"));
+    e.start(&host);
+    e.mount_center(&host);
+    assert!(host.center.borrow().as_deref().unwrap().contains(r#"<a href="/privacy#records""#));
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    e.start(&host);
+    e.act(&host, Action::AcceptAll);
+    e.mount_center(&host);
+    assert!(!host.center.borrow().as_deref().unwrap().contains("cc-pc__records"));
+}
+
+#[test]
 fn history_is_kept_per_device_and_the_center_shows_it() {
     let host = FakeHost::new();
     let mut e = engine(&host, CONFIG);

@@ -45,13 +45,15 @@ pub(crate) enum T {
     PcHistoryNecessary,
     PcHistoryCustom,
     PcReceipt,
+    /// The inline center's link to where the site keeps the consent records.
+    PcRecords,
 }
 
 /// Number of text ids.
-pub(crate) const TEXT_COUNT: usize = T::PcReceipt as usize + 1;
+pub(crate) const TEXT_COUNT: usize = T::PcRecords as usize + 1;
 
 /// Where each text sits in a v3 translation object.
-const KEYS: [(&str, &str, T); 30] = [
+const KEYS: [(&str, &str, T); 31] = [
     ("consentModal", "label", T::CmLabel),
     ("consentModal", "title", T::CmTitle),
     ("consentModal", "description", T::CmDescription),
@@ -79,6 +81,7 @@ const KEYS: [(&str, &str, T); 30] = [
     ("preferenceCenter", "historyNecessary", T::PcHistoryNecessary),
     ("preferenceCenter", "historyCustom", T::PcHistoryCustom),
     ("preferenceCenter", "receiptBtn", T::PcReceipt),
+    ("preferenceCenter", "recordsLink", T::PcRecords),
     ("embedPlaceholder", "text", T::EmbedText),
     ("embedPlaceholder", "loadBtn", T::EmbedLoad),
     ("embedPlaceholder", "preferencesBtn", T::EmbedPreferences),

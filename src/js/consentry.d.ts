@@ -322,6 +322,11 @@ export interface GpcOptions {
 export interface ConsentLogOptions {
     /** URL receiving each consent record (sent with navigator.sendBeacon, as JSON). */
     endpoint: string;
+    /**
+     * Where the site keeps the records (an http(s) URL or a path); `{consentId}` becomes the
+     * visitor's consent id. The inline preference center links to it.
+     */
+    recordsUrl?: string;
 }
 
 /** Argument of onFirstConsent and onConsent (and detail of their events). */

@@ -172,7 +172,8 @@ pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice
 
 /// The inline preference center (`mountPreferences`): the same sections, toggles and
 /// buttons as the modal, then this device's consent history and the receipt button.
-pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes, history: &[crate::consent::history::Entry]) -> String {
+/// `records`: the link to where the site keeps the consent records, if any.
+pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes, history: &[crate::consent::history::Entry], records: Option<&str>) -> String {
     let mut out = String::with_capacity(4096);
     out.push_str("<div class=\"pm pm--inline\" role=\"region\" aria-labelledby=\"cc-pc__title\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"cc-pc__title\">");
     out.push_str(&sanitize(texts.get(T::PmTitle)));
@@ -198,6 +199,13 @@ pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: No
             out.push_str("</span></li>");
         }
         out.push_str("</ol>");
+    }
+    if let Some(url) = records {
+        out.push_str("<p class=\"cc-pc__records\"><a");
+        attr(&mut out, "href", url);
+        out.push_str(" target=\"_blank\" rel=\"noopener\">");
+        out.push_str(&sanitize(texts.get(T::PcRecords)));
+        out.push_str("</a></p>");
     }
     button(&mut out, "pm__btn pm__btn--secondary", "receipt", texts.get(T::PcReceipt));
     out.push_str("</div></div>");
