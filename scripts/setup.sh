@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing consentry need, idempotently: quick when all is there.
 # Rust's wasm target, wasm-bindgen-cli at exactly Cargo.lock's version, wasm-pack, Debian's
-# Chromium + ChromeDriver, Firefox ESR, WebKitGTK's WebDriver + MiniBrowser, Xvfb, fonts, and
+# Chromium + ChromeDriver, Firefox ESR, WebKitGTK's WebDriver + MiniBrowser, Xvfb, fonts,
+# PostgreSQL (the records service's tests start a server of their own with it), and
 # the npm devDependencies (esbuild, binaryen's wasm-opt, playwright-core, puppeteer-core,
 # axe-core).
 set -euo pipefail
@@ -35,8 +36,10 @@ fi
 # - firefox-esr (driven over WebDriver BiDi), webkit2gtk-driver (WebKitWebDriver, which starts
 #   the MiniBrowser of libwebkit2gtk-4.1-0) and xvfb (MiniBrowser needs a display): the
 #   engines tier (tests/e2e/engines.test.mjs);
-# - Thai and Chinese fonts, so screenshots of those languages show text, not boxes.
-PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb fonts-thai-tlwg-otf fonts-wqy-microhei)
+# - Thai and Chinese fonts, so screenshots of those languages show text, not boxes;
+# - postgresql: its server programs (initdb, pg_ctl, in /usr/lib/postgresql/<version>/bin);
+#   scripts/records-test.sh starts a throw-away server with them.
+PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb fonts-thai-tlwg-otf fonts-wqy-microhei postgresql)
 MISSING=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || MISSING+=("$p")

@@ -7,6 +7,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== tier 1: native (cargo test)"
 cargo test --quiet
 
+echo "== records service (records/: unit, API on SQLite and PostgreSQL, load, SIGKILL; scripts/records-test.sh)"
+bash scripts/records-test.sh
+
 echo "== fuzz regressions (cargo fuzz: every seed and regression input once; scripts/fuzz.sh)"
 bash scripts/fuzz.sh --replay
 

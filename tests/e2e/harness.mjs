@@ -6,11 +6,13 @@
 //   await env.session(async ({ page, ctx, open }) => { ... });   // one test
 //   await env.close();                     // in after()
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, TYPES } from '../../scripts/serve.mjs';
+import { demoConfigFor, startRecords } from '../../scripts/records.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
@@ -40,13 +42,17 @@ function checkBuild() {
  * paths itself; `env.headers` (path → headers) adds response headers. Every request path
  * the server saw is in `env.served` (clear it per test with `env.served.length = 0`).
  * `start({ site: 'www' })` serves the demo site instead, as `npm start` does: `/dist/` →
- * dist/, `/` → www/ (routes, headers, `/slow/` and the session checks stay the same).
+ * dist/, `/` → www/ (routes, headers, `/slow/` and the session checks stay the same), and
+ * beside it the consent-records service (records/, built if needed) on a free port with a
+ * fresh SQLite file, allowing this server's origin: `env.records` ({ url, output() }); the
+ * demo's config is served pointing at it.
  */
 export async function start({ site } = {}) {
   checkBuild();
   const routes = new Map();
   const headers = new Map();
   const served = [];
+  let demoConfig = null;
   const { server, url } = await serve({
     port: 0,
     mounts: site ? { '/dist/': DIST, '/': join(ROOT, site) } : { '/dist/': DIST, '/assets/vendor/': DIST, '/': PAGES },
@@ -54,6 +60,7 @@ export async function start({ site } = {}) {
     async handler(req, res) {
       const u = new URL(req.url, 'http://127.0.0.1');
       served.push(u.pathname + u.search);
+      if (demoConfig && (await demoConfig(req, res))) return true;
       const own = routes.get(u.pathname);
       if (own) {
         await own(req, res, u);
@@ -73,6 +80,18 @@ export async function start({ site } = {}) {
       return false;
     },
   });
+  let records = null;
+  let recordsDir = null;
+  if (site) {
+    recordsDir = mkdtempSync(join(tmpdir(), 'consentry-e2e-records-'));
+    records = await startRecords({
+      RECORDS_PORT: '0',
+      DATABASE_URL: `sqlite://${join(recordsDir, 'records.db')}`,
+      RECORDS_ORIGINS: url,
+      RECORDS_RATE_LIMIT: '0',
+    });
+    demoConfig = demoConfigFor(records.url);
+  }
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -85,6 +104,7 @@ export async function start({ site } = {}) {
     routes,
     headers,
     served,
+    records,
     /**
      * Run one test in a fresh context. `fn({ ctx, page, open, newPage })`. Afterwards:
      * no request may have left for another host, and (unless `allowPageErrors`) no
@@ -154,6 +174,8 @@ export async function start({ site } = {}) {
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      if (records) await records.stop();
+      if (recordsDir) rmSync(recordsDir, { recursive: true, force: true });
     },
   };
   return env;

@@ -25,6 +25,15 @@
   window.consentConfig = {
     // Keep the defaults of v3 (opt-in, autoShow, consent valid for 182 days …);
     // consentry stores the choice in localStorage under `cc_cookie`.
+
+    // Each choice is also sent to the consent-records service that `npm start` runs
+    // beside the demo (records/ in the repository), which keeps it as proof of consent.
+    // The privacy settings page links the visitor to their own records.
+    consentLog: {
+      endpoint: 'http://127.0.0.1:8787/v1/records',
+      recordsUrl: 'http://127.0.0.1:8787/v1/records/{consentId}'
+    },
+
     guiOptions: {
       consentModal: {
         layout: 'box wide',
