@@ -57,7 +57,7 @@ export RECORDS_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 echo "-- PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT ($PGROOT)"
 
 echo "-- unit and integration tests (SQLite and PostgreSQL)"
-cargo test --profile records -p consentry-records --lib --test api 2>&1 | grep -vE '^\s*(Finished|Running|Compiling)' | grep -vE '^$'
+cargo test --no-fail-fast --profile records -p consentry-records --lib --test api 2>&1 | grep -vE '^\s*(Finished|Running|Compiling)' | grep -vE '^$'
 if [ "$LOAD" = 1 ]; then
   echo "-- load tests (one at a time)"
   cargo test --profile records -p consentry-records --test load -- --test-threads=1 --nocapture 2>&1 \

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use futures_util::StreamExt;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 
 use crate::config::Config;
 use crate::limit::Limiter;
@@ -104,10 +104,10 @@ async fn post_record(State(app): State<Arc<App>>, ConnectInfo(peer): ConnectInfo
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return too_large();
     }
-    let bytes = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => return too_large(),
-        Err(_) => return answer(error(StatusCode::BAD_REQUEST, "body: could not be read")),
+    let bytes = match read_body(body).await {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => return too_large(),
+        Err(BodyError::Unreadable) => return answer(error(StatusCode::BAD_REQUEST, "body: could not be read")),
     };
     let valid = match record::read(&bytes) {
         Ok(v) => v,
@@ -122,6 +122,54 @@ async fn post_record(State(app): State<Arc<App>>, ConnectInfo(peer): ConnectInfo
         }
     }
 }
+
+enum BodyError {
+    TooLarge,
+    Unreadable,
+}
+
+/// The body, up to [`MAX_BODY`] bytes. A larger one is read on (and dropped) up to
+/// [`DRAIN`] bytes or [`DRAIN_TIME`], so that the client, still sending, can read the 413
+/// instead of finding its connection reset; past that the connection is closed.
+async fn read_body(body: Body) -> Result<Bytes, BodyError> {
+    let mut body = body;
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    let deadline = tokio::time::Instant::now() + DRAIN_TIME;
+    loop {
+        let frame = if seen > MAX_BODY {
+            match tokio::time::timeout_at(deadline, body.frame()).await {
+                Ok(f) => f,
+                Err(_) => return Err(BodyError::TooLarge),
+            }
+        } else {
+            body.frame().await
+        };
+        match frame {
+            None => break,
+            Some(Err(_)) if seen > MAX_BODY => return Err(BodyError::TooLarge),
+            Some(Err(_)) => return Err(BodyError::Unreadable),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    seen = seen.saturating_add(data.len());
+                    if seen <= MAX_BODY {
+                        kept.extend_from_slice(&data);
+                    } else if seen > DRAIN {
+                        return Err(BodyError::TooLarge);
+                    }
+                }
+            }
+        }
+    }
+    if seen > MAX_BODY {
+        return Err(BodyError::TooLarge);
+    }
+    Ok(Bytes::from(kept))
+}
+
+/// How much of a too-large body is read and dropped before the 413.
+const DRAIN: usize = 256 * 1024;
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// `GET /v1/records/{consentId}`: that consent id's records as a JSON array, oldest first.
 async fn get_records(State(app): State<Arc<App>>, Path(consent_id): Path<String>, headers: HeaderMap) -> Response {
