@@ -42,10 +42,7 @@ mod tests {
     #[test]
     fn config_errors_name_the_path_and_the_expectation() {
         let e = Error::config("categories.analytics.services.ga.urls[2]".into(), "a string", "a number");
-        assert_eq!(
-            e.message(),
-            "consentry: categories.analytics.services.ga.urls[2]: expected a string, got a number"
-        );
+        assert_eq!(e.message(), "consentry: categories.analytics.services.ga.urls[2]: expected a string, got a number");
         let root = Error::config(String::new(), "an object", "null");
         assert_eq!(root.message(), "consentry: config: expected an object, got null");
     }

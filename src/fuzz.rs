@@ -49,12 +49,15 @@ pub fn sanitize(data: &[u8]) {
         let end = tail.find('>').unwrap_or(tail.len());
         // The tag without its quoted attribute values (where " on…=" is harmless text).
         let mut quoted = false;
-        let tag: String = tail[..end].chars().filter(|c| {
-            if *c == '"' {
-                quoted = !quoted;
-            }
-            !quoted && *c != '"'
-        }).collect();
+        let tag: String = tail[..end]
+            .chars()
+            .filter(|c| {
+                if *c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && *c != '"'
+            })
+            .collect();
         let tag = tag.as_str();
         assert!(!tag.starts_with("<script") && !tag.starts_with("<svg") && !tag.starts_with("<img") && !tag.starts_with("<iframe"), "tag let through: {tag}");
         if let Some(h) = tail[..end].find(" href=\"") {

@@ -19,29 +19,29 @@ mod prelude {
 mod mem;
 
 // Pure logic.
-/// A plain-Rust image of JS values, and JSON.
-mod value;
-/// Google Consent Mode states and consent-log records.
-mod integrations;
-/// The one error type and its messages.
-mod error;
 /// The config schema, defaults and validation.
 mod config;
 /// Consent decisions, the stored record, timestamps.
 mod consent;
-/// Languages, built-in texts, the HTML allowlist.
-mod i18n;
+/// The one error type and its messages.
+mod error;
 /// Which held elements may run, and releasing them.
 mod gate;
+/// Languages, built-in texts, the HTML allowlist.
+mod i18n;
+/// Google Consent Mode states and consent-log records.
+mod integrations;
+/// A plain-Rust image of JS values, and JSON.
+mod value;
 
+/// The running consent manager and its effects.
+mod engine;
+/// What the engine needs from the page (JS on wasm, a fake in tests).
+mod host;
 /// localStorage, cookie and memory stores (over the host).
 mod storage;
 /// The modals' HTML, their names and actions.
 mod ui;
-/// What the engine needs from the page (JS on wasm, a fake in tests).
-mod host;
-/// The running consent manager and its effects.
-mod engine;
 
 /// The functions JavaScript calls.
 #[cfg(target_arch = "wasm32")]
@@ -58,7 +58,7 @@ pub mod log {
 #[cfg(fuzzing)]
 pub mod fuzz;
 
-#[cfg(test)]
-mod test_util;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
+#[cfg(test)]
+mod test_util;

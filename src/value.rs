@@ -144,9 +144,7 @@ impl Value {
 
 fn write_json(value: &Value, out: &mut String) {
     match value {
-        Value::Null | Value::Func(_) | Value::Regex(_) | Value::Node(_) | Value::Unsupported | Value::TooLarge => {
-            out.push_str("null")
-        }
+        Value::Null | Value::Func(_) | Value::Regex(_) | Value::Node(_) | Value::Unsupported | Value::TooLarge => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
         Value::Num(n) => push_number(*n, out),
@@ -603,14 +601,10 @@ mod tests {
 
     #[test]
     fn json_parser_accepts_what_json_parse_accepts() {
-        assert_eq!(parse_json(" [1, 2.5e2, -0.5, true, false, null] "), Some(Value::Arr(vec![
-            Value::Num(1.0),
-            Value::Num(250.0),
-            Value::Num(-0.5),
-            Value::Bool(true),
-            Value::Bool(false),
-            Value::Null
-        ])));
+        assert_eq!(
+            parse_json(" [1, 2.5e2, -0.5, true, false, null] "),
+            Some(Value::Arr(vec![Value::Num(1.0), Value::Num(250.0), Value::Num(-0.5), Value::Bool(true), Value::Bool(false), Value::Null]))
+        );
         assert_eq!(parse_json("\"\\u00e9\\ud83d\\ude00\\/\""), Some(Value::Str("é😀/".into())));
         assert_eq!(parse_json("{\"a\":1,\"a\":2}"), Some(obj(&[("a", Value::Num(2.0))])));
         assert_eq!(parse_json("{}"), Some(Value::Obj(vec![])));
@@ -619,8 +613,27 @@ mod tests {
     #[test]
     fn json_parser_rejects_malformed_input_without_panicking() {
         for bad in [
-            "", "{", "}", "[1,]", "{\"a\":}", "01", "1.", "-", "1e", "\"abc", "\"\\x\"", "\"\\u12\"",
-            "tru", "nul", "{\"a\" 1}", "[1 2]", "{'a':1}", "\"a\nb\"", "1 2", "NaN", "Infinity",
+            "",
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\":}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "\"abc",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "tru",
+            "nul",
+            "{\"a\" 1}",
+            "[1 2]",
+            "{'a':1}",
+            "\"a\nb\"",
+            "1 2",
+            "NaN",
+            "Infinity",
         ] {
             assert_eq!(parse_json(bad), None, "{bad:?} must be rejected");
         }

@@ -41,7 +41,12 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 fn json(status: StatusCode, body: serde_json::Value) -> Response {
-    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
@@ -73,7 +78,11 @@ fn with_post_cors(response: Response, origin: &str) -> Response {
 }
 
 fn forbidden_origin(headers: &HeaderMap) -> Response {
-    let message = if headers.contains_key(header::ORIGIN) { "origin not allowed (RECORDS_ORIGINS)" } else { "origin: missing (records are posted by browsers, which send one)" };
+    let message = if headers.contains_key(header::ORIGIN) {
+        "origin not allowed (RECORDS_ORIGINS)"
+    } else {
+        "origin: missing (records are posted by browsers, which send one)"
+    };
     with_cors(error(StatusCode::FORBIDDEN, message), None)
 }
 

@@ -40,9 +40,8 @@ pub fn read(body: &[u8]) -> Result<Valid, String> {
     if !is_uuid(&log.consent_id) {
         return Err(format!("consentId: expected a UUID, got {}", shown(&log.consent_id)));
     }
-    let ts = crate::time::canonical(&log.timestamp).ok_or_else(|| {
-        format!("timestamp: expected an RFC 3339 date-time with a zone (2026-12-01T09:30:00.000Z), got {}", shown(&log.timestamp))
-    })?;
+    let ts = crate::time::canonical(&log.timestamp)
+        .ok_or_else(|| format!("timestamp: expected an RFC 3339 date-time with a zone (2026-12-01T09:30:00.000Z), got {}", shown(&log.timestamp)))?;
     if let Some(hash) = &log.text_hash {
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("textHash: expected 64 hexadecimal characters (SHA-256), got {}", shown(hash)));
@@ -53,8 +52,7 @@ pub fn read(body: &[u8]) -> Result<Valid, String> {
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hexadecimal, either case.
 pub fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() })
+    s.len() == 36 && s.bytes().enumerate().all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -72,14 +72,16 @@ async fn sqlite_batch(write: &SqlitePool, batch: &[Job]) -> Result<Vec<bool>, sq
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
         let r = &job.record;
-        let done = sqlx::query("INSERT INTO records (consent_id, ts, action, body, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (consent_id, ts, action) DO NOTHING")
-            .bind(&r.consent_id)
-            .bind(&r.ts)
-            .bind(r.action)
-            .bind(&r.body)
-            .bind(&job.received_at)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "INSERT INTO records (consent_id, ts, action, body, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (consent_id, ts, action) DO NOTHING",
+        )
+        .bind(&r.consent_id)
+        .bind(&r.ts)
+        .bind(r.action)
+        .bind(&r.body)
+        .bind(&job.received_at)
+        .execute(&mut *tx)
+        .await?;
         outcomes.push(done.rows_affected() == 1);
     }
     tx.commit().await?;
@@ -150,17 +152,17 @@ impl Store {
                 queue.send(Job { record: r.clone(), received_at: received_at.to_owned(), answer }).await.map_err(|_| sqlx::Error::PoolClosed)?;
                 return answered.await.map_err(|_| sqlx::Error::PoolClosed)?;
             }
-            Store::Postgres { pool, .. } => {
-                sqlx::query("INSERT INTO records (consent_id, ts, action, body, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consent_id, ts, action) DO NOTHING")
-                    .bind(&r.consent_id)
-                    .bind(&r.ts)
-                    .bind(r.action)
-                    .bind(&r.body)
-                    .bind(received_at)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-            }
+            Store::Postgres { pool, .. } => sqlx::query(
+                "INSERT INTO records (consent_id, ts, action, body, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consent_id, ts, action) DO NOTHING",
+            )
+            .bind(&r.consent_id)
+            .bind(&r.ts)
+            .bind(r.action)
+            .bind(&r.body)
+            .bind(received_at)
+            .execute(pool)
+            .await?
+            .rows_affected(),
         };
         Ok(done == 1)
     }

@@ -192,8 +192,8 @@ async fn history_is_oldest_first_by_instant(kind: Kind) {
     let c = client();
     // Sent out of order, with offsets and precisions that make text order differ from time order.
     let sent = [
-        ("2026-12-01T12:00:00+03:00", "changed"),  // 09:00Z
-        ("2026-12-01T08:59:59.9Z", "given"),       // 08:59:59.9Z
+        ("2026-12-01T12:00:00+03:00", "changed"), // 09:00Z
+        ("2026-12-01T08:59:59.9Z", "given"),      // 08:59:59.9Z
         ("2026-12-01T09:00:00.000000001Z", "withdrawn"),
         ("2026-12-01T04:00:00-05:00", "withdrawn"), // 09:00Z, same instant as the first, other action: ties keep arrival order
     ];

@@ -10,8 +10,8 @@ use crate::prelude::*;
 mod read;
 pub(crate) mod schema;
 
-pub(crate) use read::{Path, Unknown};
 use read::Result;
+pub(crate) use read::{Path, Unknown};
 
 use crate::error::Error;
 use crate::value::{Handle, Value};
@@ -40,12 +40,21 @@ pub(crate) enum CmKind {
 }
 
 /// Consent-modal layouts, v3's names in v3's order.
-pub(crate) const CM_LAYOUTS: [&str; 7] =
-    ["box", "box wide", "box inline", "cloud", "cloud inline", "bar", "bar inline"];
+pub(crate) const CM_LAYOUTS: [&str; 7] = ["box", "box wide", "box inline", "cloud", "cloud inline", "bar", "bar inline"];
 /// Consent-modal positions, v3's names.
 pub(crate) const CM_POSITIONS: [&str; 12] = [
-    "top", "bottom", "middle", "top left", "top center", "top right", "middle left",
-    "middle center", "middle right", "bottom left", "bottom center", "bottom right",
+    "top",
+    "bottom",
+    "middle",
+    "top left",
+    "top center",
+    "top right",
+    "middle left",
+    "middle center",
+    "middle right",
+    "bottom left",
+    "bottom center",
+    "bottom right",
 ];
 pub(crate) const PM_LAYOUTS: [&str; 3] = ["box", "bar", "bar wide"];
 pub(crate) const PM_POSITIONS: [&str; 2] = ["left", "right"];
@@ -197,15 +206,8 @@ pub(crate) struct Callbacks {
 }
 
 /// Google Consent Mode v2 consent types, in the order they are reported.
-pub(crate) const GCM_TYPES: [&str; 7] = [
-    "ad_storage",
-    "ad_user_data",
-    "ad_personalization",
-    "analytics_storage",
-    "functionality_storage",
-    "personalization_storage",
-    "security_storage",
-];
+pub(crate) const GCM_TYPES: [&str; 7] =
+    ["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage", "security_storage"];
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct GoogleConsentMode {

@@ -99,7 +99,6 @@ pub(crate) fn one_of(choices: &[&str]) -> String {
     s
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,7 +197,10 @@ pub(crate) const TRANSLATION: S = Obj(
         ),
         (
             "categories",
-            Map(&Obj(&[("title", Str, false), ("description", Str, false)], "an object ({ title, description })"), "an object mapping category names to { title, description }"),
+            Map(
+                &Obj(&[("title", Str, false), ("description", Str, false)], "an object ({ title, description })"),
+                "an object mapping category names to { title, description }",
+            ),
             false,
         ),
     ],
@@ -228,10 +231,7 @@ pub(crate) const CONFIG: S = Obj(
                     ("secure", Bool, false),
                     (
                         "expiresAfterDays",
-                        Either(
-                            &[Num(0.0001, 36_500.0, ""), Func],
-                            "a number of days (> 0 and ≤ 36500) or a function of the accept type",
-                        ),
+                        Either(&[Num(0.0001, 36_500.0, ""), Func], "a number of days (> 0 and ≤ 36500) or a function of the accept type"),
                         false,
                     ),
                     ("useLocalStorage", Bool, false),
@@ -257,10 +257,7 @@ pub(crate) const CONFIG: S = Obj(
                     (
                         "translations",
                         Map(
-                            &Either(
-                                &[TRANSLATION, Name(""), Func],
-                                "a translation object, a URL string, or a function returning one",
-                            ),
+                            &Either(&[TRANSLATION, Name(""), Func], "a translation object, a URL string, or a function returning one"),
                             "an object mapping language codes to translations",
                         ),
                         false,
@@ -331,9 +328,27 @@ pub(crate) fn validate(v: &Value, s: &S, path: &Path, unknown: &mut Unknown) -> 
     let fail = |expected: &str| Err(path.error(expected, v));
     match s {
         Any => Ok(()),
-        Bool => if matches!(v, Value::Bool(_)) { Ok(()) } else { fail("true or false") },
-        Str => if matches!(v, Value::Str(_)) { Ok(()) } else { fail("a string") },
-        Func => if matches!(v, Value::Func(_)) { Ok(()) } else { fail("a function") },
+        Bool => {
+            if matches!(v, Value::Bool(_)) {
+                Ok(())
+            } else {
+                fail("true or false")
+            }
+        }
+        Str => {
+            if matches!(v, Value::Str(_)) {
+                Ok(())
+            } else {
+                fail("a string")
+            }
+        }
+        Func => {
+            if matches!(v, Value::Func(_)) {
+                Ok(())
+            } else {
+                fail("a function")
+            }
+        }
         Name(what) => match v {
             Value::Str(x) if !x.trim().is_empty() => Ok(()),
             _ => fail(what),

@@ -200,8 +200,8 @@ pub(crate) fn settle(history: &mut Vec<Entry>, own: Option<Own>, current: impl F
 fn action_after(before: Option<&Entry>, entry: &Entry) -> Action {
     let Some(before) = before else { return Action::Given };
     let had_service = |c: &String, s: &String| before.services.iter().any(|(bc, list)| bc == c && list.contains(s));
-    let gained = entry.categories.iter().any(|c| !before.categories.contains(c))
-        || entry.services.iter().any(|(c, list)| list.iter().any(|s| !had_service(c, s)));
+    let gained =
+        entry.categories.iter().any(|c| !before.categories.contains(c)) || entry.services.iter().any(|(c, list)| list.iter().any(|s| !had_service(c, s)));
     if gained {
         Action::Changed
     } else {
@@ -256,7 +256,10 @@ mod tests {
         let mut h = vec![all.clone(), withdrawn.clone()];
         let is_again = |e: &Entry| e.time == again.time;
         assert!(settle(&mut h, Some(Own { entry: &again, added: false }), is_again));
-        assert_eq!(h.iter().map(|e| (e.time.as_str(), e.action.as_str())).collect::<Vec<_>>(), [(all.time.as_str(), "changed"), (withdrawn.time.as_str(), "withdrawn"), (again.time.as_str(), "changed")]);
+        assert_eq!(
+            h.iter().map(|e| (e.time.as_str(), e.action.as_str())).collect::<Vec<_>>(),
+            [(all.time.as_str(), "changed"), (withdrawn.time.as_str(), "withdrawn"), (again.time.as_str(), "changed")]
+        );
         assert!(!settle(&mut h, Some(Own { entry: &again, added: false }), is_again), "settled");
         // Without a race the history already ends on that choice: nothing to add.
         let mut quiet = vec![all.clone()];

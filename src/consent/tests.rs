@@ -74,11 +74,7 @@ fn custom_selection_from_toggles() {
 #[test]
 fn restoring_drops_unknowns_and_keeps_read_only() {
     let c = config("opt-in");
-    let stored = Choice::restore(
-        &c,
-        &names(&["analytics", "retired"]),
-        &[("analytics".into(), names(&["ga", "gone"])), ("retired".into(), names(&["x"]))],
-    );
+    let stored = Choice::restore(&c, &names(&["analytics", "retired"]), &[("analytics".into(), names(&["ga", "gone"])), ("retired".into(), names(&["x"]))]);
     assert_eq!(stored.category_names(&c), ["necessary", "analytics"]);
     assert_eq!(stored.service_names(&c, false)[1].1, ["ga"]);
     let legacy = Choice::restore(&c, &names(&["marketing"]), &[]);

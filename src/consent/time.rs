@@ -35,8 +35,13 @@ pub(crate) fn iso(ms: f64) -> String {
 /// dates) is `None`.
 pub(crate) fn parse_iso(text: &str) -> Option<f64> {
     let b = text.as_bytes();
-    if b.len() < 20 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10) != Some(&b'T')
-        || b.get(13) != Some(&b':') || b.get(16) != Some(&b':') || b.last() != Some(&b'Z')
+    if b.len() < 20
+        || b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || b.get(10) != Some(&b'T')
+        || b.get(13) != Some(&b':')
+        || b.get(16) != Some(&b':')
+        || b.last() != Some(&b'Z')
     {
         return None;
     }
@@ -121,8 +126,17 @@ mod tests {
             assert_eq!(parse_iso(&iso(ms)), Some(ms));
         }
         assert_eq!(parse_iso("2025-11-29T03:45:48Z"), Some(1_764_387_948_000.0));
-        for bad in ["", "2025-11-29", "2025-02-30T00:00:00Z", "2025-11-29T24:00:00Z", "2025-11-29T03:45:48+01:00",
-                    "2025-11-29T03:45:48.1Z", "x025-11-29T03:45:48Z", "2025-13-01T00:00:00.000Z", "2025-11-29T03:45:48.123"] {
+        for bad in [
+            "",
+            "2025-11-29",
+            "2025-02-30T00:00:00Z",
+            "2025-11-29T24:00:00Z",
+            "2025-11-29T03:45:48+01:00",
+            "2025-11-29T03:45:48.1Z",
+            "x025-11-29T03:45:48Z",
+            "2025-13-01T00:00:00.000Z",
+            "2025-11-29T03:45:48.123",
+        ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
     }

@@ -39,7 +39,11 @@ impl Event {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Effect {
     /// Fire an event with its `detail`; `callback` is the config's handler.
-    Emit { event: Event, detail: Value, callback: Option<Handle> },
+    Emit {
+        event: Event,
+        detail: Value,
+        callback: Option<Handle>,
+    },
     /// Release these held elements (indexes from the host's `held()` list): every one that
     /// may run now. Queued ones missing from the list are no longer allowed.
     Release(Vec<u32>),
@@ -70,9 +74,7 @@ impl Effect {
                 ("changedCategories".into(), Value::str_array(categories)),
                 ("changedServices".into(), services_value(services)),
             ]),
-            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => {
-                Value::Obj(vec![("modalName".into(), Value::Str(m.name().into()))])
-            }
+            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => Value::Obj(vec![("modalName".into(), Value::Str(m.name().into()))]),
         };
         Effect::Emit { event, detail, callback }
     }
@@ -94,14 +96,8 @@ pub(crate) fn to_json(effects: &[Effect]) -> String {
                 };
                 vec![Value::Str("e".into()), Value::Str(event.name().into()), detail.clone(), handle(*callback), Value::Num(modal)]
             }
-            Effect::Release(indexes) => vec![
-                Value::Str("r".into()),
-                Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect()),
-            ],
-            Effect::Block(indexes) => vec![
-                Value::Str("k".into()),
-                Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect()),
-            ],
+            Effect::Release(indexes) => vec![Value::Str("r".into()), Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect())],
+            Effect::Block(indexes) => vec![Value::Str("k".into()), Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect())],
             Effect::Placeholder(index, html) => vec![Value::Str("p".into()), Value::Num(f64::from(*index)), Value::Str(html.clone())],
             Effect::Recheck => vec![Value::Str("b".into())],
             Effect::ConsentMode(state) => vec![Value::Str("g".into()), state.clone()],

@@ -10,12 +10,12 @@ pub(crate) mod effects;
 use crate::config::{Config, Expiry, Pattern, Service, TranslationSource, Unknown};
 use crate::consent::history;
 use crate::consent::record::{services_value, uuid_v4, Record, MAX_STORED_LEN};
-use crate::integrations;
 use crate::consent::{Changes, Choice, Request, ServiceRequest, MAX_ITEMS};
 use crate::error::Error;
 use crate::gate;
 use crate::host::Host;
 use crate::i18n::{builtin, choose_language, Texts, Translation};
+use crate::integrations;
 use crate::storage::{cookie, Storage};
 use crate::ui::html::{self, Notes};
 use crate::ui::{Action, Modal};
@@ -196,9 +196,7 @@ impl Engine {
         match self.config.translation(code) {
             Some(TranslationSource::Inline(_)) => Some(false),
             Some(_) => Some(find(&self.translations, code).is_none()),
-            None if self.config.language.translations.is_empty() && choose_language(&self.config, Some(code)) == code => {
-                Some(false)
-            }
+            None if self.config.language.translations.is_empty() && choose_language(&self.config, Some(code)) == code => Some(false),
             None => None,
         }
     }
@@ -574,8 +572,7 @@ impl Engine {
         let mut reload = false;
         if self.config.auto_clear_cookies {
             self.clear_leftovers(host);
-            reload = !first
-                && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
+            reload = !first && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
         }
         if self.rendered[Modal::Preferences as usize] || self.center {
             host.set_toggles(&toggle_lines(&self.config, &self.choice));
@@ -607,8 +604,7 @@ impl Engine {
     /// Append this choice to the device's history; with `consentLog`, the effect that sends
     /// its record.
     fn record_history(&mut self, host: &dyn Host, old: &Choice, changes: &Changes, first: bool) -> Option<Effect> {
-        let gained = self.choice.categories & !old.categories != 0
-            || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
+        let gained = self.choice.categories & !old.categories != 0 || self.choice.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0);
         let action = if first {
             history::Action::Given
         } else if gained {

@@ -23,12 +23,7 @@ fn engine(host: &FakeHost, config: &str) -> Engine {
     Engine::configure(&js(config), host).unwrap().0
 }
 
-const HELD: [(u32, &str, &str); 4] = [
-    (0, "analytics", ""),
-    (1, "marketing", ""),
-    (2, "analytics", "ga"),
-    (3, "!analytics", ""),
-];
+const HELD: [(u32, &str, &str); 4] = [(0, "analytics", ""), (1, "marketing", ""), (2, "analytics", "ga"), (3, "!analytics", "")];
 
 fn events(fx: &[Effect]) -> Vec<&'static str> {
     fx.iter()
@@ -241,16 +236,8 @@ fn a_v3_cookie_is_taken_over_into_local_storage() {
 
 #[test]
 fn effects_serialize_for_the_loader() {
-    let fx = vec![
-        Effect::emit(Event::ModalReady(Modal::Preferences), Value::Null, Some(9)),
-        Effect::Release(vec![0, 2]),
-        Effect::Call(3),
-        Effect::Reload,
-    ];
-    assert_eq!(
-        effects::to_json(&fx),
-        r#"[["e","cc:onModalReady",{"modalName":"preferencesModal"},9,1],["r",[0,2]],["c",3],["l"]]"#
-    );
+    let fx = vec![Effect::emit(Event::ModalReady(Modal::Preferences), Value::Null, Some(9)), Effect::Release(vec![0, 2]), Effect::Call(3), Effect::Reload];
+    assert_eq!(effects::to_json(&fx), r#"[["e","cc:onModalReady",{"modalName":"preferencesModal"},9,1],["r",[0,2]],["c",3],["l"]]"#);
 }
 
 #[test]
@@ -413,7 +400,9 @@ fn the_center_links_to_where_the_records_are_kept() {
     e.act(&host, Action::AcceptAll);
     let id = e.record.as_ref().unwrap().consent_id.clone();
     let center = host.center.borrow().clone().unwrap();
-    let link = format!(r#"<p class="cc-pc__records"><a href="https://records.example/v1/records/{id}" target="_blank" rel="noopener">Where the records of your choices are kept</a></p>"#);
+    let link = format!(
+        r#"<p class="cc-pc__records"><a href="https://records.example/v1/records/{id}" target="_blank" rel="noopener">Where the records of your choices are kept</a></p>"#
+    );
     assert!(center.contains(&link), "{center}");
     // A fixed page (no {consentId}) is linked from the start; without the key, no link.
     let host = FakeHost::new();
@@ -550,7 +539,10 @@ fn closing_the_preferences_undoes_unsaved_toggles() {
 #[test]
 fn user_preferences_before_consent_list_what_runs_now() {
     let host = FakeHost::new();
-    let mut e = engine(&host, r#"{"mode": "opt-out", "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true, "services": {"ga": {}}}, "marketing": {"services": {"ads": {}}}}}"#);
+    let mut e = engine(
+        &host,
+        r#"{"mode": "opt-out", "categories": {"necessary": {"readOnly": true}, "analytics": {"enabled": true, "services": {"ga": {}}}, "marketing": {"services": {"ads": {}}}}}"#,
+    );
     e.start(&host);
     let p = e.user_preferences();
     assert_eq!(p.get("acceptType"), Some(&Value::Str(String::new())));

@@ -296,10 +296,7 @@ fn title_case(name: &str) -> String {
     let mut chars = name.chars();
     match chars.next() {
         // ASCII only: category names are identifiers, and Unicode case tables cost wasm.
-        Some(first) => core::iter::once(first.to_ascii_uppercase())
-            .chain(chars)
-            .map(|c| if c == '_' || c == '-' { ' ' } else { c })
-            .collect(),
+        Some(first) => core::iter::once(first.to_ascii_uppercase()).chain(chars).map(|c| if c == '_' || c == '-' { ' ' } else { c }).collect(),
         None => String::new(),
     }
 }
@@ -313,12 +310,7 @@ pub(crate) fn choose_language(config: &Config, detected: Option<&str>) -> String
         if config.language.translations.is_empty() {
             builtin::canonical(code)
         } else {
-            config
-                .language
-                .translations
-                .iter()
-                .find(|(c, _)| c.eq_ignore_ascii_case(code))
-                .map(|(c, _)| c.clone())
+            config.language.translations.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(c, _)| c.clone())
         }
     };
     if let Some(code) = detected.map(str::trim).filter(|c| !c.is_empty()) {

@@ -20,8 +20,7 @@ fn from(s: &str, from: usize) -> &str {
 }
 
 const ALLOWED: [&str; 12] = ["a", "b", "strong", "i", "em", "br", "p", "span", "ul", "ol", "li", "small"];
-const DATA_CC: [&str; 5] =
-    ["show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary", "accept-custom"];
+const DATA_CC: [&str; 5] = ["show-preferencesModal", "show-consentModal", "accept-all", "accept-necessary", "accept-custom"];
 
 /// Sanitize translation HTML into markup that is safe to assign to `innerHTML`.
 pub(crate) fn sanitize(input: &str) -> String {
@@ -280,8 +279,18 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
         }
         return (Some(char::from_u32(code).unwrap_or('\u{FFFD}')), i);
     }
-    for (name, c) in [("&colon;", ':'), ("&tab;", '\t'), ("&newline;", '\n'), ("&amp;", '&'), ("&quot;", '"'),
-                      ("&apos;", '\''), ("&lt;", '<'), ("&gt;", '>'), ("&sol;", '/'), ("&nbsp;", '\u{a0}')] {
+    for (name, c) in [
+        ("&colon;", ':'),
+        ("&tab;", '\t'),
+        ("&newline;", '\n'),
+        ("&amp;", '&'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&sol;", '/'),
+        ("&nbsp;", '\u{a0}'),
+    ] {
         if s.get(..name.len()).map_or(false, |p| p.eq_ignore_ascii_case(name)) {
             return (Some(c), name.len());
         }
@@ -334,7 +343,10 @@ mod tests {
             ("&lt;script&gt;", "&lt;script&gt;"),
             ("<<script>>", "&lt;&lt;script&gt;&gt;"),
             ("<a href=\"x\" title=\"\"><img/src=x/onerror=alert(1)></a>", "<a href=\"x\">&lt;img/src=x/onerror=alert(1)&gt;</a>"),
-            ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "&lt;math&gt;&lt;mtext&gt;&lt;table&gt;&lt;mglyph&gt;&lt;style&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            (
+                "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+                "&lt;math&gt;&lt;mtext&gt;&lt;table&gt;&lt;mglyph&gt;&lt;style&gt;&lt;img src=x onerror=alert(1)&gt;",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(sanitize(input), expected, "input: {input}");
@@ -343,8 +355,16 @@ mod tests {
 
     #[test]
     fn output_never_contains_an_event_handler_or_script_tag() {
-        let nasty = ["<b onclick=x>", "<a href=javascript:x>", "<SCRIPT>", "<a href=\"&#0000106;avascript:x\">",
-                     "<a href=\"\u{0}javascript:x\">", "<span onmouseover='x'>", "<li/onfocus=x>", "<br onload=x>"];
+        let nasty = [
+            "<b onclick=x>",
+            "<a href=javascript:x>",
+            "<SCRIPT>",
+            "<a href=\"&#0000106;avascript:x\">",
+            "<a href=\"\u{0}javascript:x\">",
+            "<span onmouseover='x'>",
+            "<li/onfocus=x>",
+            "<br onload=x>",
+        ];
         for input in nasty {
             let out = sanitize(input).to_ascii_lowercase();
             assert!(!out.contains("<script") && !out.contains(" on") && !out.contains("javascript:"), "{input} → {out}");

@@ -177,14 +177,17 @@ mod tests {
     fn erases_on_every_parent_domain_and_path() {
         let e = erase_strings("_ga", Some("/shop"), Some(".example.com"), "www.example.com");
         let tail = ";Max-Age=0;Expires=Thu, 01 Jan 1970 00:00:01 GMT;Path=";
-        assert_eq!(e, [
-            format!("_ga={tail}/shop").replacen("_ga=", "_ga=", 1),
-            format!("_ga={tail}/shop;Domain=example.com"),
-            format!("_ga={tail}/shop;Domain=www.example.com"),
-            format!("_ga={tail}/"),
-            format!("_ga={tail}/;Domain=example.com"),
-            format!("_ga={tail}/;Domain=www.example.com"),
-        ]);
+        assert_eq!(
+            e,
+            [
+                format!("_ga={tail}/shop").replacen("_ga=", "_ga=", 1),
+                format!("_ga={tail}/shop;Domain=example.com"),
+                format!("_ga={tail}/shop;Domain=www.example.com"),
+                format!("_ga={tail}/"),
+                format!("_ga={tail}/;Domain=example.com"),
+                format!("_ga={tail}/;Domain=www.example.com"),
+            ]
+        );
         assert_eq!(erase_strings("x", None, None, "127.0.0.1").len(), 4, "IP hosts just get their own suffixes");
         assert_eq!(erase_strings("x", None, None, "localhost").len(), 1);
     }
@@ -194,7 +197,11 @@ mod tests {
         let tail = ";Max-Age=0;Expires=Thu, 01 Jan 1970 00:00:01 GMT;Path=";
         assert_eq!(erase_at("a", "/other", None, "shop.example.com"), [format!("a={tail}/other"), format!("a={tail}/other;Domain=shop.example.com")]);
         assert_eq!(erase_at("a", "/", Some("wrong.example"), "shop.example.com"), [format!("a={tail}/;Domain=wrong.example")]);
-        assert_eq!(erase_at("a", "/", None, "www.example.com").last().map(String::as_str), Some(format!("a={tail}/;Domain=example.com").as_str()), "www. also erases at the bare domain");
+        assert_eq!(
+            erase_at("a", "/", None, "www.example.com").last().map(String::as_str),
+            Some(format!("a={tail}/;Domain=example.com").as_str()),
+            "www. also erases at the bare domain"
+        );
     }
 
     #[test]

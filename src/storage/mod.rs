@@ -48,7 +48,12 @@ impl Storage {
                 let o = &self.options;
                 let env = host.env();
                 let domain = o.domain.as_deref().unwrap_or(&env.hostname);
-                let attrs = cookie::Attributes { path: &o.path, domain: Some(domain).filter(|d| d.contains('.')), same_site: o.same_site, secure: o.secure && env.https };
+                let attrs = cookie::Attributes {
+                    path: &o.path,
+                    domain: Some(domain).filter(|d| d.contains('.')),
+                    same_site: o.same_site,
+                    secure: o.secure && env.https,
+                };
                 let encoded = cookie::encode(value);
                 let max_age = ((expires - host.now()) / 1000.0) as i64;
                 host.set_cookie(&cookie::write_string(&o.name, &encoded, max_age, &attrs));
@@ -112,10 +117,7 @@ mod tests {
         let host = FakeHost::new();
         let mut s = Storage::new(&options("\"useLocalStorage\": false, \"name\": \"consent\""));
         assert!(s.write(&host, "{\"categories\":[\"necessary\"]}", host.now() + 1e6));
-        assert_eq!(
-            host.cookie_jar.borrow().get("consent").map(String::as_str),
-            Some("%7B%22categories%22%3A%5B%22necessary%22%5D%7D")
-        );
+        assert_eq!(host.cookie_jar.borrow().get("consent").map(String::as_str), Some("%7B%22categories%22%3A%5B%22necessary%22%5D%7D"));
         assert_eq!(s.read(&host).as_deref(), Some("{\"categories\":[\"necessary\"]}"));
         s.erase(&host);
         assert!(host.cookie_jar.borrow().is_empty());

@@ -173,9 +173,18 @@ pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice
 /// The inline preference center (`mountPreferences`): the same sections, toggles and
 /// buttons as the modal, then this device's consent history and the receipt button.
 /// `records`: the link to where the site keeps the consent records, if any.
-pub(crate) fn center(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes, history: &[crate::consent::history::Entry], records: Option<&str>) -> String {
+pub(crate) fn center(
+    config: &Config,
+    texts: &Texts,
+    toggles: &Choice,
+    notes: Notes,
+    history: &[crate::consent::history::Entry],
+    records: Option<&str>,
+) -> String {
     let mut out = String::with_capacity(4096);
-    out.push_str("<div class=\"pm pm--inline\" role=\"region\" aria-labelledby=\"cc-pc__title\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"cc-pc__title\">");
+    out.push_str(
+        "<div class=\"pm pm--inline\" role=\"region\" aria-labelledby=\"cc-pc__title\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"cc-pc__title\">",
+    );
     out.push_str(&sanitize(texts.get(T::PmTitle)));
     out.push_str("</h2></div>");
     preferences_body(&mut out, config, texts, toggles, "pc", notes.gpc);
@@ -440,8 +449,9 @@ mod tests {
     use super::*;
 
     fn setup(extra: &str) -> (Config, Texts) {
-        let text = r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {"label": "Google <b>Analytics</b>"}, "hj": {}}}}EXTRA}"#
-            .replace("EXTRA", extra);
+        let text =
+            r#"{"categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {"label": "Google <b>Analytics</b>"}, "hj": {}}}}EXTRA}"#
+                .replace("EXTRA", extra);
         let config = crate::test_util::config(&text);
         let texts = Texts::resolve("en", None, None, &config);
         (config, texts)
@@ -451,7 +461,9 @@ mod tests {
     fn consent_modal_has_the_v3_hooks() {
         let (config, texts) = setup("");
         let html = consent_modal(&config, &texts, Notes::default());
-        assert!(html.starts_with("<div class=\"cm-wrapper\"><div class=\"cm-overlay\"></div><div class=\"cm cm--box cm--bottom cm--right\" role=\"dialog\" aria-modal=\"false\""));
+        assert!(html.starts_with(
+            "<div class=\"cm-wrapper\"><div class=\"cm-overlay\"></div><div class=\"cm cm--box cm--bottom cm--right\" role=\"dialog\" aria-modal=\"false\""
+        ));
         let all = html.find("data-role=\"all\"").unwrap();
         let necessary = html.find("data-role=\"necessary\"").unwrap();
         let show = html.find("data-role=\"show\"").unwrap();
@@ -464,7 +476,9 @@ mod tests {
 
     #[test]
     fn consent_modal_options_change_classes_and_order() {
-        let (config, texts) = setup(r#", "disablePageInteraction": true, "guiOptions": {"consentModal": {"layout": "bar inline", "position": "top", "flipButtons": true, "equalWeightButtons": false}}"#);
+        let (config, texts) = setup(
+            r#", "disablePageInteraction": true, "guiOptions": {"consentModal": {"layout": "bar inline", "position": "top", "flipButtons": true, "equalWeightButtons": false}}"#,
+        );
         let html = consent_modal(&config, &texts, Notes { revision_changed: true, gpc: true });
         assert!(html.contains("class=\"cm cm--bar cm--inline cm--top cm--center cm--flip\" role=\"dialog\" aria-modal=\"true\""));
         let all = html.find("data-role=\"all\"").unwrap();

@@ -269,14 +269,8 @@ pub fn client_from(address: [u8; 4]) -> reqwest::Client {
 
 /// POST a body to /v1/records with our origin; (status, JSON answer).
 pub async fn post(c: &reqwest::Client, base: &str, body: impl Into<reqwest::Body>, content_type: &str) -> (u16, Value) {
-    let r = c
-        .post(format!("{base}/v1/records"))
-        .header("origin", ORIGIN)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .expect("POST /v1/records");
+    let r =
+        c.post(format!("{base}/v1/records")).header("origin", ORIGIN).header("content-type", content_type).body(body).send().await.expect("POST /v1/records");
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
 }
