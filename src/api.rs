@@ -1,9 +1,9 @@
-//! Everything JavaScript sees: one function, `call(op, a, b)`, through which the loader
-//! (`src/js/core.js`) reaches the engine behind each `CookieConsent` function. Arguments and
-//! results are text: JSON for structured values (the loader walks and parses them), `"1"`
-//! or `""` for booleans, and a leading `!` for an error message the loader throws as an
-//! `Error`. One entry point means one piece of wasm-bindgen glue; the public, typed API is
-//! the loader's.
+//! The engine's one entry point, `call(op, a, b)`, through which the loader
+//! (`src/js/core.js`) reaches the engine behind each `CookieConsent` function. Operations,
+//! arguments and replies are defined in `crate::protocol` (docs/protocol.md): every reply
+//! is a status digit and a payload; an unknown operation or an out-of-range code is a
+//! `BadRequest`, never read as another one. One entry point means one piece of wasm-bindgen
+//! glue; the public, typed API is the loader's.
 //!
 //! Calls that may cause site code to run return their effects (`engine::effects`) for the
 //! loader to carry out after this call has returned, so site code that calls the API again
@@ -12,260 +12,237 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use core::cell::RefCell;
-
-use wasm_bindgen::prelude::*;
-
-use crate::consent::{Request, ServiceRequest};
-use crate::engine::{effects, Effect, Engine, Verdict};
-use crate::host::js::JsHost;
+use crate::consent::Request;
+use crate::engine::{effects, read_named, Effect, Engine, Phase};
+use crate::error::Error;
 use crate::host::Host;
-use crate::ui::Action;
+use crate::protocol::{reply, Action, Op, Parts, Role, Scope, Status, Verdict};
 use crate::value::{parse_json, parse_walked, Value};
 
-crate::mem::global! {
-    static ENGINE: RefCell<Option<Engine>> = RefCell::new(None);
+/// The engine of the page (none before `run()` and after `reset()`), and the calls that
+/// wait for it to start.
+#[derive(Default)]
+pub(crate) struct Slot {
+    engine: Option<Engine>,
+    /// Calls that change the page, made while the engine is configured but the page is not
+    /// ready yet (it is still parsing, or a translation is loading): applied when it starts.
+    waiting: Vec<(Op, String, String)>,
 }
 
-/// The operations, by code (the same table is `OP` in src/js/core.js).
-#[derive(Clone, Copy)]
-#[repr(u8)]
-enum Op {
-    /// `a`: the walked config. → the language to load, `""`, or `!error`.
-    Configure,
-    /// `a`: language code, `b`: walked translation (`""`: loading failed). → `""` or `!error`.
-    ProvideTranslation,
-    /// → effects.
-    Start,
-    /// `a`: an `Action` code. → effects.
-    Act,
-    /// `a`: `"1"` to create the modal. → effects.
-    Show,
-    /// `a`, `b`: categories and excluded as JSON. → effects.
-    AcceptCategory,
-    /// `a`: services as JSON, `b`: category. → effects, or `""` when refused (v3's `false`).
-    AcceptService,
-    AcceptedCategory,
-    AcceptedService,
-    ValidConsent,
-    ValidCookie,
-    /// `a`: names, one per line; `b`: `[path, domain]` as JSON.
-    EraseCookieNames,
-    /// `a`: walked value (the loader has applied `mode: 'update'`).
-    SetCookieData,
-    GetCookie,
-    GetUserPreferences,
-    /// → `"0"` ready, `"1"` must load, `"2"` not offered.
-    LanguagePending,
-    /// → effects, or `""` when the language can't be used.
-    ApplyLanguage,
-    CurrentLanguage,
-    /// `a`: `"1"` to erase the stored consent.
-    Reset,
-    /// `a`: an absolute URL inserted by page code. → `"0"` let it load, `"1"` hold it,
-    /// `"2"` let it load and report it (`debug`: no service claims it).
-    Classify,
-    /// `a`: category, `b`: service (`""`: the whole category), on top of the current
-    /// choice (a placeholder's "load" button). → effects.
-    AcceptOne,
-    /// Another tab changed the stored consent. → effects.
-    Sync,
-    /// `a`: language code. → the built-in locale to fetch (`dist/i18n/<locale>.json`) or `""`.
-    BuiltinPending,
-    /// `a`: locale, `b`: the fetched JSON (`""`: fetching failed). → `""` or `!error`.
-    ProvideBuiltin,
-    /// Render the inline preference center into the element the loader keeps.
-    MountPreferences,
-    /// → `getConsentHistory()` as JSON.
-    History,
-    /// → the consent receipt as JSON, or `""` before any consent.
-    Receipt,
-    /// → the texts and categories shown, for the consent log's SHA-256.
-    Shown,
+/// What an operation answers.
+enum Answer {
+    Effects(Vec<Effect>),
+    Text(String),
+    Flag(bool),
 }
 
-const OPS: [Op; 28] = [
-    Op::Configure,
-    Op::ProvideTranslation,
-    Op::Start,
-    Op::Act,
-    Op::Show,
-    Op::AcceptCategory,
-    Op::AcceptService,
-    Op::AcceptedCategory,
-    Op::AcceptedService,
-    Op::ValidConsent,
-    Op::ValidCookie,
-    Op::EraseCookieNames,
-    Op::SetCookieData,
-    Op::GetCookie,
-    Op::GetUserPreferences,
-    Op::LanguagePending,
-    Op::ApplyLanguage,
-    Op::CurrentLanguage,
-    Op::Reset,
-    Op::Classify,
-    Op::AcceptOne,
-    Op::Sync,
-    Op::BuiltinPending,
-    Op::ProvideBuiltin,
-    Op::MountPreferences,
-    Op::History,
-    Op::Receipt,
-    Op::Shown,
-];
+type Outcome = Result<Answer, (Status, String)>;
 
-/// Run `f` on the engine, or return `default` when none is configured (or it is busy:
-/// a re-entrant call from site code gets the "not running" answer, never a panic).
-fn with<R>(default: R, f: impl FnOnce(&mut Engine, &dyn Host) -> R) -> R {
-    ENGINE.with(|slot| match slot.try_borrow_mut() {
-        Ok(mut guard) => match guard.as_mut() {
-            Some(engine) => f(engine, &JsHost),
-            None => default,
-        },
-        Err(_) => default,
-    })
+fn bad(what: &str) -> (Status, String) {
+    let mut m = String::from("consentry: bad request: ");
+    m.push_str(what);
+    (Status::BadRequest, m)
 }
 
-fn fx(f: impl FnOnce(&mut Engine, &dyn Host) -> Vec<Effect>) -> String {
-    effects::to_json(&with(Vec::new(), f))
+fn config_error(e: Error) -> (Status, String) {
+    (Status::Error, e.message())
 }
 
-fn flag(b: bool) -> String {
-    if b { "1" } else { "" }.into()
+/// A number argument (a code or a handle).
+fn code(v: Option<&Value>) -> Option<u32> {
+    let n = v?.as_f64()?;
+    (n >= 0.0 && n <= f64::from(u32::MAX) && crate::value::is_whole(n)).then_some(n as u32)
 }
 
-fn error(e: crate::error::Error) -> String {
-    let mut s = String::from("!");
-    s.push_str(&e.message());
-    s
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    match v {
-        Value::Str(s) => vec![s.clone()],
-        Value::Arr(items) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn json_arg(text: &str) -> Value {
+fn json(text: &str) -> Value {
     parse_json(text).unwrap_or(Value::Null)
 }
 
-/// The engine's single entry point; see the module docs and [`Op`].
-#[wasm_bindgen]
-pub fn call(op: u8, a: &str, b: &str) -> String {
-    let Some(&op) = OPS.get(usize::from(op)) else { return String::new() };
-    match op {
-        Op::Configure => {
-            let value = parse_walked(a).unwrap_or(Value::Unsupported);
-            match Engine::configure(&value, &JsHost) {
-                Ok((engine, pending)) => {
-                    let old = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.replace(engine)));
-                    if let Some(old) = old {
-                        old.reset(&JsHost, false);
-                    }
-                    pending.unwrap_or_default()
-                }
-                Err(e) => error(e),
+/// Carry out `op` on the page's engine (`slot`) and render the reply.
+pub(crate) fn dispatch(slot: &mut Slot, host: &dyn Host, parts: Parts, op: u32, a: &str, b: &str) -> String {
+    let outcome = match Op::from_code(op) {
+        None => Err(bad("unknown operation")),
+        Some(op) if !parts.has(op.part()) => {
+            let mut m = String::from("consentry: this build of the engine leaves out operation ");
+            crate::value::push_int(i64::from(op.code()), &mut m);
+            Err((Status::NotInBuild, m))
+        }
+        Some(op) => run(slot, host, op, a, b),
+    };
+    match outcome {
+        Ok(Answer::Effects(fx)) => reply(Status::Ok, &effects::to_json(&fx)),
+        Ok(Answer::Text(text)) => reply(Status::Ok, &text),
+        Ok(Answer::Flag(on)) => reply(Status::Ok, if on { "1" } else { "" }),
+        Err((status, message)) => reply(status, &message),
+    }
+}
+
+/// Does `op` change the page (so it waits while the engine is configured but not started)?
+fn waits(op: Op) -> bool {
+    matches!(op, Op::Act | Op::Click | Op::Show | Op::AcceptCategory | Op::AcceptService | Op::MountPreferences)
+}
+
+fn run(slot: &mut Slot, host: &dyn Host, op: Op, a: &str, b: &str) -> Outcome {
+    if op == Op::Configure {
+        let value = parse_walked(a).unwrap_or(Value::Unsupported);
+        let (engine, fx) = Engine::configure(&value, host).map_err(config_error)?;
+        if let Some(old) = slot.engine.replace(engine) {
+            old.reset(host, false);
+        }
+        slot.waiting.clear();
+        return Ok(Answer::Effects(fx));
+    }
+    if op == Op::Reset {
+        slot.waiting.clear();
+        if let Some(engine) = slot.engine.take() {
+            engine.reset(host, a == "1");
+        }
+        return Ok(Answer::Text(String::new()));
+    }
+    let Some(engine) = slot.engine.as_mut() else { return Ok(without_engine(host, op, a)) };
+    if engine.phase() == Phase::Configured && waits(op) {
+        // acceptService answers `false` at once when v3 would.
+        if op == Op::AcceptService && engine.service_request(&json(a), &json(b)).is_none() {
+            return Ok(Answer::Text(String::new()));
+        }
+        slot.waiting.push((op, a.to_owned(), b.to_owned()));
+        return Ok(Answer::Effects(Vec::new()));
+    }
+    if op == Op::Start {
+        let mut fx = engine.start(host);
+        for (op, a, b) in core::mem::take(&mut slot.waiting) {
+            if let Ok(Answer::Effects(more)) = run(slot, host, op, &a, &b) {
+                fx.extend(more);
             }
         }
-        Op::ProvideTranslation => {
-            let value = (!b.is_empty()).then(|| parse_walked(b).unwrap_or(Value::Unsupported));
-            match with(Ok(()), |e, host| e.provide_translation(a, value.as_ref(), host)) {
-                Ok(()) => String::new(),
-                Err(e) => error(e),
-            }
+        return Ok(Answer::Effects(fx));
+    }
+    // `""`: the language shown (the one `run()` loads).
+    let language = if a.is_empty() { engine.language().to_owned() } else { a.to_owned() };
+    Ok(match op {
+        Op::NextLoad => Answer::Text(match engine.next_load(&language) {
+            Some((kind, what)) => Value::Arr(vec![Value::Num(f64::from(kind.code())), what, Value::Str(language)]).to_json(),
+            None => String::new(),
+        }),
+        Op::Provide => {
+            engine.provide(host, &language, b).map_err(config_error)?;
+            Answer::Text(String::new())
         }
-        Op::Start => fx(|e, host| e.start(host)),
-        Op::Act => match a.bytes().next().and_then(|c| Action::from_code(c.wrapping_sub(b'0'))) {
-            Some(action) => fx(|e, host| e.act(host, action)),
-            None => String::from("[]"),
-        },
-        Op::Show => fx(|e, host| e.show_consent(host, a == "1")),
+        Op::Act => {
+            let action = code(Some(&json(a))).and_then(Action::from_code).ok_or_else(|| bad("unknown action"))?;
+            Answer::Effects(engine.act(host, action))
+        }
+        Op::Click => {
+            let args = json(a);
+            let scope = code(args.at(0)).and_then(Scope::from_code).ok_or_else(|| bad("unknown scope"))?;
+            let role = code(args.at(1)).and_then(Role::from_code).ok_or_else(|| bad("unknown role"))?;
+            let text = |i: usize| args.at(i).and_then(Value::as_str).unwrap_or("");
+            Answer::Effects(engine.click(host, scope, role, text(2), text(3)))
+        }
+        Op::Show => Answer::Effects(engine.show_consent(host, a == "1")),
         Op::AcceptCategory => {
-            let request = match json_arg(a) {
+            let request = match json(a) {
                 Value::Null => None,
                 Value::Str(s) if s == "all" => Some(Request::All),
                 v => {
-                    let list = strings(&v);
+                    let list = v.string_list();
                     Some(if list.is_empty() { Request::Necessary } else { Request::Only(list) })
                 }
             };
-            let excluded = strings(&json_arg(b));
-            fx(|e, host| e.accept_category(host, request, &excluded))
+            Answer::Effects(engine.accept_category(host, request, &json(b).string_list()))
         }
-        Op::AcceptService => {
-            let request = match json_arg(a) {
-                Value::Str(s) if s == "all" => ServiceRequest::All,
-                v => {
-                    let list = strings(&v);
-                    if list.is_empty() {
-                        ServiceRequest::None
-                    } else {
-                        ServiceRequest::Only(list)
-                    }
-                }
-            };
-            with(None, |e, host| e.accept_service(host, b, &request)).map(|fx| effects::to_json(&fx)).unwrap_or_default()
+        Op::AcceptService => match engine.accept_service(host, &json(a), &json(b)) {
+            Some(fx) => Answer::Effects(fx),
+            None => Answer::Text(String::new()),
+        },
+        Op::AcceptedCategory => Answer::Flag(engine.accepted_category(a)),
+        Op::AcceptedService => Answer::Flag(engine.accepted_service(a, b)),
+        Op::ValidConsent => Answer::Flag(engine.valid_consent()),
+        Op::ValidCookie => Answer::Flag(valid_cookie(host, a)),
+        Op::EraseCookies => {
+            let at = json(b);
+            let part = |i: usize| at.at(i).and_then(Value::as_str);
+            engine.erase_cookies(host, &parse_walked(a).unwrap_or(Value::Null), part(0), part(1));
+            Answer::Text(String::new())
         }
-        Op::AcceptedCategory => flag(with(false, |e, _| e.accepted_category(a))),
-        Op::AcceptedService => flag(with(false, |e, _| e.accepted_service(a, b))),
-        Op::ValidConsent => flag(with(false, |e, _| e.valid_consent())),
-        Op::ValidCookie => {
-            let jar = JsHost.cookies();
-            flag(crate::storage::cookie::value(&jar, a).map(|v| !v.is_empty()).unwrap_or(false))
+        Op::SetCookieData => Answer::Flag(engine.set_cookie_data(host, &parse_walked(a).unwrap_or(Value::Null))),
+        Op::GetCookie if a.is_empty() => Answer::Text(engine.cookie().to_json()),
+        Op::GetCookie => Answer::Text(engine.named_cookie(host, a).to_json()),
+        Op::GetConfig => Answer::Text(engine.config_defaults(host).to_json()),
+        Op::GetUserPreferences => Answer::Text(engine.user_preferences().to_json()),
+        Op::Classify => Answer::Text(verdict(engine.classify(a))),
+        Op::Sync => {
+            let key = if a.is_empty() { Value::Null } else { json(a) };
+            Answer::Effects(engine.sync(host, key.as_str()))
         }
-        Op::EraseCookieNames => {
-            let where_ = json_arg(b);
-            let part = |i: usize| where_.as_array().and_then(|l| l.get(i)).and_then(Value::as_str).map(str::to_owned);
-            with((), |e, host| e.erase_cookie_names(host, a, part(0).as_deref(), part(1).as_deref()));
-            String::new()
-        }
-        Op::SetCookieData => {
-            let value = parse_walked(a).unwrap_or(Value::Null);
-            flag(with(false, |e, host| e.set_cookie_data(host, value)))
-        }
-        Op::GetCookie => with(String::from("{}"), |e, _| e.cookie().to_json()),
-        Op::GetUserPreferences => with(String::new(), |e, _| e.user_preferences().to_json()),
-        Op::LanguagePending => match with(None, |e, _| e.language_pending(a)) {
-            Some(false) => "0",
-            Some(true) => "1",
-            None => "2",
-        }
-        .into(),
-        Op::ApplyLanguage => with(None, |e, host| e.set_language(host, a)).map(|fx| effects::to_json(&fx)).unwrap_or_default(),
-        Op::CurrentLanguage => with(String::new(), |e, _| e.language().to_owned()),
-        Op::Classify => match with(Verdict::Hold, |e, _| e.classify(a)) {
-            Verdict::Pass => "0",
-            Verdict::Hold => "1",
-            Verdict::Report => "2",
-        }
-        .into(),
-        Op::AcceptOne => fx(|e, host| e.accept_one(host, a, b)),
-        Op::Sync => fx(|e, host| e.sync(host)),
-        Op::BuiltinPending => with(None, |e, _| e.builtin_pending(a)).unwrap_or_default(),
-        Op::ProvideBuiltin => {
-            let value = if b.is_empty() { None } else { parse_json(b) };
-            match with(Ok(()), |e, _| e.provide_builtin(a, value.as_ref())) {
-                Ok(()) => String::new(),
-                Err(e) => error(e),
-            }
-        }
+        Op::Shown => Answer::Text(engine.shown()),
+        Op::Language => Answer::Flag(engine.wants_language(a, b == "1")),
+        Op::ApplyLanguage => match engine.apply_language(host, a) {
+            Some(fx) => Answer::Effects(fx),
+            None => Answer::Text(String::new()),
+        },
         Op::MountPreferences => {
-            with((), |e, host| e.mount_center(host));
-            String::new()
+            engine.mount_center(host);
+            Answer::Effects(Vec::new())
         }
-        Op::History => with(String::from("[]"), |e, _| e.history_json()),
-        Op::Receipt => with(None, |e, _| e.receipt()).map(|v| v.to_json()).unwrap_or_default(),
-        Op::Shown => with(String::new(), |e, _| e.shown()),
-        Op::Reset => {
-            let engine = ENGINE.with(|slot| slot.try_borrow_mut().ok().and_then(|mut g| g.take()));
-            if let Some(e) = engine {
-                e.reset(&JsHost, a == "1");
-            }
-            String::new()
-        }
+        Op::History => Answer::Text(engine.history_json()),
+        Op::Receipt => match engine.download_receipt(host) {
+            Some(fx) => Answer::Effects(fx),
+            None => Answer::Text(String::new()),
+        },
+        Op::Configure | Op::Reset | Op::Start => Answer::Text(String::new()), // handled above
+    })
+}
+
+/// The answers before `run()` (and after `reset()`): nothing is accepted, nothing changes
+/// (fail closed); auto-blocking holds what a service might claim. Queries answer `""`, as
+/// on a page where the engine cannot run at all: the loader's one set of empty values
+/// (`{}`, `[]`, nothing accepted) answers both.
+fn without_engine(host: &dyn Host, op: Op, a: &str) -> Answer {
+    match op {
+        Op::Start | Op::Act | Op::Click | Op::Show | Op::AcceptCategory | Op::Sync | Op::MountPreferences => Answer::Effects(Vec::new()),
+        Op::ValidCookie => Answer::Flag(valid_cookie(host, a)),
+        Op::GetCookie if !a.is_empty() => Answer::Text(read_named(host, a, true).to_json()),
+        Op::Classify => Answer::Text(verdict(Verdict::Hold)),
+        _ => Answer::Text(String::new()),
     }
 }
+
+fn verdict(v: Verdict) -> String {
+    char::from(b'0' + v.code()).into()
+}
+
+/// `validCookie(name)`: the page has a cookie of that name with a value.
+fn valid_cookie(host: &dyn Host, name: &str) -> bool {
+    crate::storage::cookie::value(&host.cookies(), name).is_some_and(|v| !v.is_empty())
+}
+
+/// The wasm export (the loader's `call`).
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use super::*;
+    use core::cell::RefCell;
+    use wasm_bindgen::prelude::*;
+
+    crate::mem::global! {
+        static SLOT: RefCell<Slot> = RefCell::new(Slot { engine: None, waiting: Vec::new() });
+    }
+
+    /// The engine's single entry point; see the module docs and `protocol::Op`. A call made
+    /// while the engine is busy (site code run by a host operation, e.g. a RegExp or
+    /// `expiresAfterDays`, calling the API again) is answered as if there were no engine.
+    #[wasm_bindgen]
+    pub fn call(op: u32, a: &str, b: &str) -> String {
+        let host = crate::host::js::JsHost;
+        SLOT.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut slot) => dispatch(&mut slot, &host, Parts::THIS_BUILD, op, a, b),
+            Err(_) => dispatch(&mut Slot::default(), &host, Parts::THIS_BUILD, op, a, b),
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use wasm::call;
+
+#[cfg(test)]
+mod tests;

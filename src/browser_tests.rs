@@ -1,12 +1,13 @@
 //! Browser tests (`wasm-pack test --headless --chrome`): the engine with the real host
 //! (`src/js/host.js`) in Chromium — storage that throws or is full, and the script gate
-//! releasing held scripts in document order. Driven through `api::call`, as the loader does.
+//! releasing held scripts in document order. Driven through `api::call`, as the loader does,
+//! with the codes of `crate::protocol` (the same ones protocol.js has).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use crate::api::call;
+use crate::protocol::{Fx, HostOp, Op};
 use crate::value::{parse_json, Value};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,6 +16,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 extern "C" {
     /// The loader's part of the gate: release held scripts by index (as `perform` does).
     fn release(indexes: Vec<u32>);
+}
+
+// host.js imports protocol.js: naming it here makes wasm-bindgen copy it next to host.js.
+#[wasm_bindgen(module = "/src/js/protocol.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = HOST_OPS)]
+    static HOST_OPS: js_sys::Array;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -78,31 +86,44 @@ extern "C" {
 
 const CONFIG: &str = r#"{"hideFromBots":false,"categories":{"necessary":{"readOnly":true},"analytics":{"services":{"ga":{},"hotjar":{}}},"marketing":{}}}"#;
 
-// Operation codes (api::Op).
-const CONFIGURE: u8 = 0;
-const START: u8 = 2;
-const ACCEPT_CATEGORY: u8 = 5;
-const ACCEPT_SERVICE: u8 = 6;
-const VALID_CONSENT: u8 = 9;
-const RESET: u8 = 18;
+const CONFIGURE: Op = Op::Configure;
+const START: Op = Op::Start;
+const ACCEPT_CATEGORY: Op = Op::AcceptCategory;
+const ACCEPT_SERVICE: Op = Op::AcceptService;
+const VALID_CONSENT: Op = Op::ValidConsent;
+const RESET: Op = Op::Reset;
+
+/// `call` as the loader makes it; the payload of a reply that must be OK.
+fn call(op: Op, a: &str, b: &str) -> String {
+    let reply = crate::api::call(u32::from(op.code()), a, b);
+    assert!(reply.starts_with('0'), "{op:?}: {reply}");
+    reply[1..].to_owned()
+}
 
 fn fresh(config: &str) {
     call(RESET, "1", "");
-    assert_eq!(call(CONFIGURE, config, ""), "", "configure");
+    assert_eq!(call(CONFIGURE, config, ""), "[]", "configure: no Consent Mode, no effects");
 }
 
 /// The indexes of the release effect, released through the host (what the loader does).
 fn perform_release(effects: &str) -> Vec<u32> {
     let mut released = Vec::new();
     for e in parse_json(effects).expect("effects are JSON").as_array().unwrap_or(&[]) {
-        if let Some([Value::Str(kind), Value::Arr(list)]) = e.as_array() {
-            if kind == "r" {
+        if let Some([Value::Num(kind), Value::Arr(list)]) = e.as_array() {
+            if *kind == f64::from(Fx::Release.code()) {
                 released = list.iter().filter_map(Value::as_f64).map(|n| n as u32).collect();
             }
         }
     }
     release(released.clone());
     released
+}
+
+#[wasm_bindgen_test]
+fn host_js_knows_every_host_operation_by_its_code() {
+    let names: Vec<String> = HOST_OPS.with(|list| list.iter().filter_map(|v| v.as_string()).collect());
+    let expected: Vec<&str> = HostOp::ALL.iter().map(|op| op.name()).collect();
+    assert_eq!(names, expected);
 }
 
 #[wasm_bindgen_test]
@@ -154,7 +175,7 @@ fn the_record_is_stored_and_read_back_on_the_next_start() {
     assert!(text.starts_with("{\"categories\":[\"necessary\",\"analytics\"]"), "{text}");
     // A new page view: a new engine reads it back.
     call(RESET, "", "");
-    assert_eq!(call(CONFIGURE, CONFIG, ""), "");
+    assert_eq!(call(CONFIGURE, CONFIG, ""), "[]");
     let fx = call(START, "", "");
     assert!(fx.contains("cc:onConsent") && !fx.contains("cc:onModalShow"), "{fx}");
     call(RESET, "1", "");
@@ -167,7 +188,7 @@ async fn the_gate_releases_in_document_order_and_waits_for_external_scripts() {
     fresh(CONFIG);
     call(START, "", "");
     assert_eq!(ran(), "", "nothing before consent");
-    let released = perform_release(&call(ACCEPT_SERVICE, "\"ga\"", "analytics"));
+    let released = perform_release(&call(ACCEPT_SERVICE, "\"ga\"", "\"analytics\""));
     assert_eq!(released, [0, 1, 2, 5], "analytics scripts without a service, and ga's");
     // The first inline script ran; the second waits for the external one.
     assert_eq!(ran(), "a1");

@@ -1,7 +1,8 @@
 //! What the engine needs from the page, as one small trait: storage, cookies, time and
-//! randomness, the modals' DOM, held scripts, callbacks. On wasm it is implemented by
-//! `src/js/host.js` (a few dozen lines of DOM code imported through wasm-bindgen); in native
-//! tests by [`fake::FakeHost`], so the whole engine is tested with `cargo test`.
+//! randomness, the modals' DOM, held elements, configured functions and RegExps. On wasm it
+//! is `src/js/host.js` (DOM, storage and cookie operations; no decisions) reached through one
+//! import; in native tests it is [`fake::FakeHost`], so the whole engine is tested with
+//! `cargo test`. The operations and their message shapes are `protocol::HostOp`.
 //!
 //! Why JS for the DOM and not web-sys: measured on this crate, the web-sys layer (≈170
 //! imports, their glue, and the Rust code that drives them) was more than half of the
@@ -10,10 +11,11 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::ui::Modal;
+use crate::config::Root;
+use crate::protocol::{HeldKind, Modal};
 use crate::value::Handle;
 
-/// Facts about the page read once at start.
+/// Facts about the page read when needed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Env {
     /// `<html lang>`.
@@ -27,7 +29,22 @@ pub(crate) struct Env {
     pub(crate) gpc: bool,
     /// The page is served over https.
     pub(crate) https: bool,
+    /// `location.origin` and `location.pathname` (consent-log records, receipts).
+    pub(crate) origin: String,
+    pub(crate) path: String,
 }
+
+/// A held element as the page lists it (document order; its position is its index).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Held {
+    /// `data-category` and `data-service` as written.
+    pub(crate) category: Option<String>,
+    pub(crate) service: Option<String>,
+    pub(crate) kind: HeldKind,
+}
+
+/// A toggle: `(category, service)`, `service` empty for the category's own toggle.
+pub(crate) type Toggle = (String, String);
 
 /// The page, as the engine sees it. Queries and DOM writes that run no site code are
 /// called directly; anything that may run site code (events, callbacks, released scripts,
@@ -43,7 +60,7 @@ pub(crate) trait Host {
     /// `localStorage.setItem`; `false` when it throws (blocked, full).
     fn local_set(&self, key: &str, value: &str) -> bool;
     fn local_remove(&self, key: &str);
-    /// `sessionStorage` and `localStorage` keys (for `autoClear.storageKeys`).
+    /// `sessionStorage` and `localStorage` keys (for `autoClear.storageKeys`): `(session, key)`.
     fn storage_keys(&self) -> Vec<(bool, String)> {
         Vec::new()
     }
@@ -53,25 +70,27 @@ pub(crate) trait Host {
     /// Assign one string to `document.cookie`.
     fn set_cookie(&self, cookie: &str);
 
+    /// Where the modals go (`root`).
+    fn set_root(&self, _root: &Root) {}
     /// Put a modal's markup in `#cc-main` (created on first use), replacing the old one.
     fn render(&self, modal: Modal, html: &str, language: &str, rtl: bool);
     /// Show or hide a modal (classes on `<html>`, `aria-hidden`, focus in and back).
     fn show(&self, modal: Modal, visible: bool, lock_page: bool);
-    /// The checked toggles of the preferences modal: `cat` or `cat:service` per line.
-    fn toggles(&self) -> Option<String>;
-    /// Set the toggles: the same format; everything else unchecked.
-    fn set_toggles(&self, checked: &str);
+    /// The checked toggles of the preferences modal; `None` without the modal.
+    fn toggles(&self) -> Option<Vec<Toggle>>;
+    /// Check these toggles (of the modal and the inline center); uncheck the others.
+    fn set_toggles(&self, checked: &[Toggle]);
     /// Remove `#cc-main` and the `<html>` classes.
     fn remove_ui(&self);
     /// Put the inline preference center's markup in the element `mountPreferences` got.
     fn render_center(&self, _html: &str, _language: &str, _rtl: bool) {}
-    /// The checked toggles of the inline preference center (same format as `toggles`).
-    fn center_toggles(&self) -> Option<String> {
+    /// The checked toggles of the inline preference center.
+    fn center_toggles(&self) -> Option<Vec<Toggle>> {
         None
     }
 
-    /// Held scripts not released yet, in document order: `index\tcategory\tservice` lines.
-    fn held(&self) -> String;
+    /// Held elements not released yet (and released embeds), in document order.
+    fn held(&self) -> Vec<Held>;
     /// Test a configured RegExp (cookie names, storage keys).
     fn regex_test(&self, handle: Handle, text: &str) -> bool;
     /// Call a configured function with a string argument and read a number back
@@ -79,13 +98,14 @@ pub(crate) trait Host {
     fn call_number(&self, handle: Handle, arg: &str) -> Option<f64>;
 }
 
-/// The host on wasm: `src/js/host.js`. All of it goes through one import,
-/// `host(op, a, b)`, whose operation codes are the order of `OPS` in host.js: one piece
-/// of wasm-bindgen glue instead of one per function (measured: the per-function glue was
-/// a third of the loader's bytes).
+/// The host on wasm: `src/js/host.js`, through one import, `host(op, a, b)` (one piece of
+/// wasm-bindgen glue instead of one per function: measured, the per-function glue was a
+/// third of the loader's bytes). Codes and shapes: `protocol::HostOp`.
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js {
     use super::*;
+    use crate::protocol::{self as p, HostOp};
+    use crate::value::{parse_json, Value};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(module = "/src/js/host.js")]
@@ -94,42 +114,16 @@ pub(crate) mod js {
         fn random(out: &mut [u8]);
     }
 
-    /// Operation codes: the index of each function in `OPS` (src/js/host.js).
-    #[derive(Clone, Copy)]
-    #[repr(u8)]
-    enum Op {
-        Now,
-        Env,
-        Warn,
-        LocalGet,
-        LocalSet,
-        LocalRemove,
-        StorageKeys,
-        StorageRemove,
-        Cookies,
-        SetCookie,
-        Render,
-        Show,
-        Toggles,
-        SetToggles,
-        RemoveUi,
-        Held,
-        RegexTest,
-        CallNumber,
-        RenderCenter,
-        CenterToggles,
+    fn call(op: HostOp, a: &str, b: &str) -> Option<String> {
+        host(op.code(), a, b)
     }
 
-    fn call(op: Op, a: &str, b: &str) -> Option<String> {
-        host(op as u8, a, b)
-    }
-
-    fn flag(op: Op, a: &str, b: &str) -> bool {
-        call(op, a, b).is_some()
+    fn json(op: HostOp) -> Value {
+        call(op, "", "").and_then(|t| parse_json(&t)).unwrap_or(Value::Null)
     }
 
     fn number(text: Option<String>) -> Option<f64> {
-        crate::value::parse_json(&text?)?.as_f64()
+        parse_json(&text?)?.as_f64()
     }
 
     fn handle(h: Handle) -> String {
@@ -138,12 +132,22 @@ pub(crate) mod js {
         s
     }
 
+    fn toggles(v: Option<String>) -> Option<Vec<Toggle>> {
+        let list = parse_json(&v?)?;
+        let pair = |t: &Value| Some((t.at(0)?.as_str()?.to_owned(), t.at(1)?.as_str()?.to_owned()));
+        Some(list.as_array()?.iter().filter_map(pair).collect())
+    }
+
+    fn toggles_json(checked: &[Toggle]) -> String {
+        Value::Arr(checked.iter().map(|(c, s)| Value::str_array(&[c, s])).collect()).to_json()
+    }
+
     /// The page's host functions.
     pub(crate) struct JsHost;
 
     impl Host for JsHost {
         fn now(&self) -> f64 {
-            number(call(Op::Now, "", "")).unwrap_or(0.0)
+            number(call(HostOp::Now, "", "")).unwrap_or(0.0)
         }
         fn random(&self) -> [u8; 16] {
             let mut bytes = [0u8; 16];
@@ -151,90 +155,94 @@ pub(crate) mod js {
             bytes
         }
         fn env(&self) -> Env {
-            // `lang\tnavigatorLanguage\tuserAgent\twebdriver\thostname\tgpc\thttps`
-            let text = call(Op::Env, "", "").unwrap_or_default();
-            let mut parts = text.split('\t');
-            let mut next = || parts.next().unwrap_or("").to_owned();
-            let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
+            let v = json(HostOp::Env);
+            let text = |i: usize| v.at(i).and_then(Value::as_str).unwrap_or("").to_owned();
+            let some = |i: usize| Some(text(i)).filter(|s| !s.is_empty());
+            let flag = |i: usize| v.at(i) == Some(&Value::Bool(true));
             Env {
-                document_language: non_empty(next()),
-                browser_language: non_empty(next()),
-                user_agent: next(),
-                webdriver: next() == "1",
-                hostname: next(),
-                gpc: next() == "1",
-                https: next() == "1",
+                document_language: some(p::ENV_DOCUMENT_LANGUAGE),
+                browser_language: some(p::ENV_BROWSER_LANGUAGE),
+                user_agent: text(p::ENV_USER_AGENT),
+                webdriver: flag(p::ENV_WEBDRIVER),
+                hostname: text(p::ENV_HOSTNAME),
+                gpc: flag(p::ENV_GPC),
+                https: flag(p::ENV_HTTPS),
+                origin: text(p::ENV_ORIGIN),
+                path: text(p::ENV_PATH),
             }
         }
         fn warn(&self, message: &str) {
-            call(Op::Warn, message, "");
+            call(HostOp::Warn, message, "");
         }
         fn local_get(&self, key: &str) -> Option<String> {
-            call(Op::LocalGet, key, "")
+            call(HostOp::LocalGet, key, "")
         }
         fn local_set(&self, key: &str, value: &str) -> bool {
-            flag(Op::LocalSet, key, value)
+            call(HostOp::LocalSet, key, value).is_some()
         }
         fn local_remove(&self, key: &str) {
-            call(Op::LocalRemove, key, "");
+            call(HostOp::LocalRemove, key, "");
         }
         fn storage_keys(&self) -> Vec<(bool, String)> {
-            let text = call(Op::StorageKeys, "", "").unwrap_or_default();
-            let mut out = Vec::new();
-            for line in text.split('\n') {
-                if let Some((kind, key)) = line.split_once('\t') {
-                    out.push((kind == "s", key.to_owned()));
-                }
-            }
-            out
+            let v = json(HostOp::StorageKeys);
+            let pair = |e: &Value| Some((e.at(0)? == &Value::Bool(true), e.at(1)?.as_str()?.to_owned()));
+            v.as_array().unwrap_or(&[]).iter().filter_map(pair).collect()
         }
         fn storage_remove(&self, session: bool, key: &str) {
-            call(Op::StorageRemove, if session { "s" } else { "l" }, key);
+            call(HostOp::StorageRemove, if session { "1" } else { "" }, key);
         }
         fn cookies(&self) -> String {
-            call(Op::Cookies, "", "").unwrap_or_default()
+            call(HostOp::Cookies, "", "").unwrap_or_default()
         }
         fn set_cookie(&self, cookie: &str) {
-            call(Op::SetCookie, cookie, "");
+            call(HostOp::SetCookie, cookie, "");
+        }
+        fn set_root(&self, root: &Root) {
+            let v = match root {
+                Root::Body => Value::Null,
+                Root::Selector(s) => Value::Str(s.clone()),
+                Root::Element(h) => Value::Num(f64::from(*h)),
+            };
+            call(HostOp::SetRoot, &v.to_json(), "");
         }
         fn render(&self, modal: Modal, html: &str, language: &str, rtl: bool) {
-            // `a`: modal code, rtl flag and language; `b`: the markup.
-            let mut head = String::with_capacity(language.len() + 2);
-            head.push(if modal == Modal::Consent { '0' } else { '1' });
-            head.push(if rtl { '1' } else { '0' });
-            head.push_str(language);
-            call(Op::Render, &head, html);
+            let args = Value::Arr(vec![Value::Num(f64::from(modal.code())), Value::Bool(rtl), Value::Str(language.into())]);
+            call(HostOp::Render, &args.to_json(), html);
         }
         fn show(&self, modal: Modal, visible: bool, lock_page: bool) {
-            let code = [b'0' + modal as u8, b'0' + visible as u8, b'0' + lock_page as u8];
-            call(Op::Show, core::str::from_utf8(&code).unwrap_or("000"), "");
+            let args = Value::Arr(vec![Value::Num(f64::from(modal.code())), Value::Bool(visible), Value::Bool(lock_page)]);
+            call(HostOp::Show, &args.to_json(), "");
         }
-        fn toggles(&self) -> Option<String> {
-            call(Op::Toggles, "", "")
+        fn toggles(&self) -> Option<Vec<Toggle>> {
+            toggles(call(HostOp::Toggles, "", ""))
         }
-        fn set_toggles(&self, checked: &str) {
-            call(Op::SetToggles, checked, "");
+        fn set_toggles(&self, checked: &[Toggle]) {
+            call(HostOp::SetToggles, &toggles_json(checked), "");
         }
         fn remove_ui(&self) {
-            call(Op::RemoveUi, "", "");
+            call(HostOp::RemoveUi, "", "");
         }
-        fn held(&self) -> String {
-            call(Op::Held, "", "").unwrap_or_default()
+        fn held(&self) -> Vec<Held> {
+            let v = json(HostOp::Held);
+            let text = |e: &Value, i: usize| e.at(i).and_then(Value::as_str).map(str::to_owned);
+            let entry = |e: &Value| {
+                let kind = e.at(p::HELD_KIND).and_then(Value::as_f64).and_then(|k| HeldKind::from_code(k as u32)).unwrap_or(HeldKind::Script);
+                Held { category: text(e, p::HELD_CATEGORY), service: text(e, p::HELD_SERVICE), kind }
+            };
+            v.as_array().unwrap_or(&[]).iter().map(entry).collect()
         }
         fn regex_test(&self, h: Handle, text: &str) -> bool {
-            flag(Op::RegexTest, &handle(h), text)
+            call(HostOp::RegexTest, &handle(h), text).is_some()
         }
         fn call_number(&self, h: Handle, arg: &str) -> Option<f64> {
-            number(call(Op::CallNumber, &handle(h), arg))
+            number(call(HostOp::CallNumber, &handle(h), arg))
         }
         fn render_center(&self, html: &str, language: &str, rtl: bool) {
-            let mut head = String::with_capacity(language.len() + 1);
-            head.push(if rtl { '1' } else { '0' });
-            head.push_str(language);
-            call(Op::RenderCenter, &head, html);
+            let args = Value::Arr(vec![Value::Bool(rtl), Value::Str(language.into())]);
+            call(HostOp::RenderCenter, &args.to_json(), html);
         }
-        fn center_toggles(&self) -> Option<String> {
-            call(Op::CenterToggles, "", "")
+        fn center_toggles(&self) -> Option<Vec<Toggle>> {
+            toggles(call(HostOp::CenterToggles, "", ""))
         }
     }
 }
@@ -256,16 +264,17 @@ pub(crate) mod fake {
         pub(crate) cookie_jar: RefCell<BTreeMap<String, String>>,
         pub(crate) rendered: RefCell<BTreeMap<u8, String>>,
         pub(crate) visible: RefCell<Vec<Modal>>,
-        pub(crate) toggles: RefCell<Option<String>>,
-        /// `(index, category, service)` of held scripts.
-        pub(crate) held: RefCell<Vec<(u32, String, String)>>,
+        pub(crate) toggles: RefCell<Option<Vec<Toggle>>>,
+        /// The held elements.
+        pub(crate) held: RefCell<Vec<Held>>,
         pub(crate) warnings: RefCell<Vec<String>>,
         /// Cookie names a RegExp handle matches: handle → prefix.
         pub(crate) regex_prefixes: RefCell<BTreeMap<u32, String>>,
         pub(crate) days: Cell<Option<f64>>,
         pub(crate) removed_ui: Cell<bool>,
         pub(crate) center: RefCell<Option<String>>,
-        pub(crate) center_toggles: RefCell<Option<String>>,
+        pub(crate) center_toggles: RefCell<Option<Vec<Toggle>>>,
+        pub(crate) root: RefCell<Option<Root>>,
     }
 
     impl FakeHost {
@@ -332,20 +341,22 @@ pub(crate) mod fake {
                 v.push(modal);
             }
         }
-        fn toggles(&self) -> Option<String> {
+        fn toggles(&self) -> Option<Vec<Toggle>> {
             self.rendered.borrow().contains_key(&(Modal::Preferences as u8)).then(|| self.toggles.borrow().clone().unwrap_or_default())
         }
-        fn set_toggles(&self, checked: &str) {
-            *self.toggles.borrow_mut() = Some(checked.to_owned());
+        fn set_toggles(&self, checked: &[Toggle]) {
+            *self.toggles.borrow_mut() = Some(checked.to_vec());
+        }
+        fn set_root(&self, root: &Root) {
+            *self.root.borrow_mut() = Some(root.clone());
         }
         fn remove_ui(&self) {
             self.rendered.borrow_mut().clear();
             self.visible.borrow_mut().clear();
             self.removed_ui.set(true);
         }
-        fn held(&self) -> String {
-            let lines: Vec<String> = self.held.borrow().iter().map(|(i, c, s)| std::format!("{i}\t{c}\t{s}")).collect();
-            lines.join("\n")
+        fn held(&self) -> Vec<Held> {
+            self.held.borrow().clone()
         }
         fn regex_test(&self, handle: Handle, text: &str) -> bool {
             self.regex_prefixes.borrow().get(&handle).map(|p| text.starts_with(p.as_str())).unwrap_or(false)
@@ -356,7 +367,7 @@ pub(crate) mod fake {
         fn render_center(&self, html: &str, _language: &str, _rtl: bool) {
             *self.center.borrow_mut() = Some(html.to_owned());
         }
-        fn center_toggles(&self) -> Option<String> {
+        fn center_toggles(&self) -> Option<Vec<Toggle>> {
             self.center_toggles.borrow().clone()
         }
     }

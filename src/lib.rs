@@ -17,6 +17,10 @@ mod prelude {
 }
 /// The wasm heap and panic handler.
 mod mem;
+/// Every code and message shape between the engine and the page (docs/protocol.md); its
+/// `javascript()` renders `src/js/protocol.js`.
+#[doc(hidden)]
+pub mod protocol;
 
 // Pure logic.
 /// The config schema, defaults and validation.
@@ -40,11 +44,10 @@ mod engine;
 mod host;
 /// localStorage, cookie and memory stores (over the host).
 mod storage;
-/// The modals' HTML, their names and actions.
+/// The modals' HTML.
 mod ui;
 
-/// The functions JavaScript calls.
-#[cfg(target_arch = "wasm32")]
+/// The one function JavaScript calls: `call(op, a, b)`.
 pub mod api;
 
 /// The consent-log record (`ConsentLog`) with serde's traits, for the records service

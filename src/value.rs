@@ -100,6 +100,34 @@ impl Value {
         }
     }
 
+    /// Whether JavaScript counts this value as true (`if (value)`).
+    pub(crate) fn truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Num(n) => *n != 0.0 && !n.is_nan(),
+            Value::Str(s) => !s.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// JavaScript's `typeof` (functions are handles; everything else that is no primitive is
+    /// an object).
+    pub(crate) fn type_of(&self) -> &'static str {
+        match self {
+            Value::Bool(_) => "boolean",
+            Value::Num(_) => "number",
+            Value::Str(_) => "string",
+            Value::Func(_) => "function",
+            _ => "object",
+        }
+    }
+
+    /// Element `i` of an array (a message's field; `protocol`'s positions).
+    pub(crate) fn at(&self, i: usize) -> Option<&Value> {
+        self.as_array()?.get(i)
+    }
+
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
@@ -125,6 +153,15 @@ impl Value {
         match self {
             Value::Obj(members) => Some(members),
             _ => None,
+        }
+    }
+
+    /// A string, or the strings of an array (other items skipped), as a list.
+    pub(crate) fn string_list(&self) -> Vec<String> {
+        match self {
+            Value::Str(s) => vec![s.clone()],
+            Value::Arr(items) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
         }
     }
 

@@ -16,6 +16,10 @@ pub(crate) use read::{Path, Unknown};
 use crate::error::Error;
 use crate::value::{Handle, Value};
 
+/// Most categories, and most services in one category (consent keeps them as the bits of a
+/// `u32`).
+pub(crate) const MAX_ITEMS: usize = 32;
+
 /// `mode`: whether categories start accepted before the visitor chooses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -205,9 +209,7 @@ pub(crate) struct Callbacks {
     pub(crate) on_modal_ready: Option<Handle>,
 }
 
-/// Google Consent Mode v2 consent types, in the order they are reported.
-pub(crate) const GCM_TYPES: [&str; 7] =
-    ["ad_storage", "ad_user_data", "ad_personalization", "analytics_storage", "functionality_storage", "personalization_storage", "security_storage"];
+pub(crate) use crate::protocol::GCM_TYPES;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct GoogleConsentMode {
@@ -263,14 +265,14 @@ impl Config {
         let v = value;
         let gui = get(v, "guiOptions");
         let categories = read_categories(v);
-        let too_many = |n: usize| n > crate::consent::MAX_ITEMS;
+        let too_many = |n: usize| n > MAX_ITEMS;
         if too_many(categories.len()) {
-            return Err(Error::config("categories".into(), "at most 32 categories", ""));
+            return Err(Error::config("categories".into(), at_most("categories"), ""));
         }
         if let Some(c) = categories.iter().find(|c| too_many(c.services.len())) {
             let p = root_path.key("categories");
             let p = p.key(&c.name);
-            return Err(Error::config(p.key("services").render(), "at most 32 services", ""));
+            return Err(Error::config(p.key("services").render(), at_most("services"), ""));
         }
         let config = Config {
             root: match get(v, "root") {
@@ -325,6 +327,41 @@ impl Config {
     pub(crate) fn is_rtl(&self, code: &str) -> bool {
         self.language.rtl.iter().any(|c| c == code)
     }
+}
+
+/// v3's defaults as `getConfig()` shows them where the site's config is silent
+/// (`cookie.domain`: the page's host name); the loader lays the site's config over them.
+/// Like v3's, `disablePageInteraction` has none.
+pub(crate) fn defaults(hostname: &str) -> Value {
+    let text = |s: &str| Value::Str(s.into());
+    let cookie = vec![
+        ("name".into(), text("cc_cookie")),
+        ("domain".into(), text(hostname)),
+        ("path".into(), text("/")),
+        ("sameSite".into(), text("Lax")),
+        ("secure".into(), Value::Bool(true)),
+        ("expiresAfterDays".into(), Value::Num(182.0)),
+        ("useLocalStorage".into(), Value::Bool(true)),
+    ];
+    Value::Obj(vec![
+        ("mode".into(), text("opt-in")),
+        ("autoShow".into(), Value::Bool(true)),
+        ("revision".into(), Value::Num(0.0)),
+        ("manageScriptTags".into(), Value::Bool(true)),
+        ("autoClearCookies".into(), Value::Bool(true)),
+        ("hideFromBots".into(), Value::Bool(true)),
+        ("lazyHtmlGeneration".into(), Value::Bool(true)),
+        ("cookie".into(), Value::Obj(cookie)),
+    ])
+}
+
+/// "at most 32 services" ([`MAX_ITEMS`]).
+pub(crate) fn at_most(what: &str) -> String {
+    let mut s = String::from("at most ");
+    crate::value::push_int(MAX_ITEMS as i64, &mut s);
+    s.push(' ');
+    s.push_str(what);
+    s
 }
 
 // ---- reading a validated value (cannot fail) ----------------------------------------------
@@ -564,7 +601,7 @@ fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<
     for c in cats.iter().filter(|c| c.read_only) {
         necessary.push(c.name.clone());
     }
-    // INTERFACE §3: the default mapping.
+    // The default mapping (README "Google Consent Mode v2").
     let mut mapping: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, t) in GCM_TYPES.iter().enumerate() {
         let cats = match *t {

@@ -1,4 +1,4 @@
-//! The consent history kept on the device (INTERFACE §6): one entry per consent given,
+//! The consent history kept on the device (README "Consent records, history and receipts"): one entry per consent given,
 //! changed or withdrawn, newest last, at most [`MAX_ENTRIES`]. Pure.
 
 #[allow(unused_imports)]

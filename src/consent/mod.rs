@@ -13,17 +13,15 @@ pub(crate) mod history;
 pub(crate) mod record;
 pub(crate) mod time;
 
-use crate::config::{Config, Mode};
+use crate::config::{Config, Mode, MAX_ITEMS};
 
-/// Most categories, and most services in one category (bits of a `u32`).
-pub(crate) const MAX_ITEMS: usize = 32;
-
-/// What is accepted.
+/// What is accepted. Only this module sees the bits; everything else asks by position or
+/// name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Choice {
-    pub(crate) categories: u32,
+    categories: u32,
     /// One mask per configured category.
-    pub(crate) services: Vec<u32>,
+    services: Vec<u32>,
 }
 
 /// `getUserPreferences().acceptType`.
@@ -145,6 +143,85 @@ fn service_mask(cat: &crate::config::Category, wanted: &[String]) -> u32 {
 }
 
 impl Choice {
+    /// A choice from masks (tests).
+    #[cfg(test)]
+    pub(crate) fn from_masks(categories: u32, services: Vec<u32>) -> Choice {
+        Choice { categories, services }
+    }
+
+    /// Nothing accepted at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.categories == 0
+    }
+
+    /// Something is accepted now that was not in `old` (a category or a service).
+    pub(crate) fn gained_since(&self, old: &Choice) -> bool {
+        self.categories & !old.categories != 0 || self.services.iter().zip(old.services.iter()).any(|(n, o)| n & !o != 0)
+    }
+
+    /// Category `i` accepted on top of this choice, with service `j` — or, with `None`, all
+    /// its services (a placeholder's "load" button), as a custom choice.
+    pub(crate) fn with_one(&self, config: &Config, i: usize, j: Option<usize>) -> Choice {
+        let mut services = self.services.clone();
+        services.resize(config.categories.len(), 0);
+        if let Some(mask) = services.get_mut(i) {
+            *mask |= j.map(bit).unwrap_or(u32::MAX);
+        }
+        Choice::custom(config, self.categories | bit(i), &services)
+    }
+
+    /// These categories off, with their services (Global Privacy Control before a choice).
+    pub(crate) fn without(&self, config: &Config, names: &[String]) -> Choice {
+        let mut choice = self.clone();
+        for i in names.iter().filter_map(|n| config.category_index(n)) {
+            choice.categories &= !bit(i);
+            if let Some(mask) = choice.services.get_mut(i) {
+                *mask = 0;
+            }
+        }
+        choice
+    }
+
+    /// The toggles as a list of `(category, service)` pairs (`""`: the category's own).
+    pub(crate) fn toggle_pairs(&self, config: &Config) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, cat) in config.categories.iter().enumerate() {
+            if self.has(i) {
+                out.push((cat.name.clone(), String::new()));
+            }
+            for (j, s) in cat.services.iter().enumerate() {
+                if self.has_service(i, j) {
+                    out.push((cat.name.clone(), s.name.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The preferences' toggles as the page reports them (`toggle_pairs`' shape); unknown
+    /// names are ignored.
+    pub(crate) fn from_toggles(config: &Config, pairs: &[(String, String)]) -> Choice {
+        let mut categories = 0;
+        let mut services = vec![0u32; config.categories.len()];
+        for (cat, service) in pairs {
+            let Some(i) = config.category_index(cat) else { continue };
+            if service.is_empty() {
+                categories |= bit(i);
+            } else if let Some(j) = config.categories.get(i).and_then(|c| c.services.iter().position(|s| s.name == *service)) {
+                if let Some(mask) = services.get_mut(i) {
+                    *mask |= bit(j);
+                }
+            }
+        }
+        Choice::toggled(config, categories, &services)
+    }
+
+    /// This choice with the `excluded` categories off (read-only ones stay on).
+    pub(crate) fn excluding(&self, config: &Config, excluded: &[String]) -> Choice {
+        let drop = Choice::mask(config, |c| !c.read_only && excluded.iter().any(|e| *e == c.name));
+        Choice::toggled(config, self.categories & !drop, &self.services)
+    }
+
     pub(crate) fn has(&self, cat: usize) -> bool {
         self.categories & bit(cat) != 0
     }
@@ -240,13 +317,13 @@ impl Choice {
     /// The preferences toggles as they are: `categories` on, with `services[i]` for
     /// category `i` (as v3 reads them, a category switched on counts even with none of its
     /// services on).
-    pub(crate) fn toggled(config: &Config, categories: u32, services: &[u32]) -> Choice {
+    fn toggled(config: &Config, categories: u32, services: &[u32]) -> Choice {
         Choice::build(config, categories, |i| services.get(i).copied().unwrap_or(0))
     }
 
     /// A custom selection: like [`Choice::toggled`], but a category with services is on
     /// only if one of them is.
-    pub(crate) fn custom(config: &Config, categories: u32, services: &[u32]) -> Choice {
+    fn custom(config: &Config, categories: u32, services: &[u32]) -> Choice {
         let mut mask = categories;
         for (i, cat) in config.categories.iter().enumerate() {
             let on = services.get(i).copied().unwrap_or(0) & all_services(cat.services.len());

@@ -1,4 +1,4 @@
-//! The stored value (INTERFACE §6): what is written under `cc_cookie`, and the strict
+//! The stored value (README "The stored value"): what is written under `cc_cookie`, and the strict
 //! reading that treats anything corrupt, expired, from the future or tampered with as no
 //! consent at all.
 

@@ -1,16 +1,16 @@
 //! What a consent action causes that may run site code — events and callbacks, released
-//! scripts, service hooks, a reload — as data. The wasm API returns it to the JS loader,
-//! which carries it out after the engine has returned, so site code calling the API again
-//! always finds the engine free.
+//! scripts, service hooks, Consent Mode commands, a reload — as data. The wasm API returns it
+//! to the JS loader, which carries it out after the engine has returned, so site code calling
+//! the API again always finds the engine free. The wire form is `protocol::Fx`.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
 use crate::consent::record::services_value;
-use crate::ui::Modal;
+use crate::protocol::{Action, Fx, Modal};
 use crate::value::{Handle, Value};
 
-/// The events of INTERFACE §5: each reaches the config callback and a `cc:` window event.
+/// v3's events (README "API"): each reaches the config callback and a `cc:` window event.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Event {
     FirstConsent,
@@ -39,11 +39,7 @@ impl Event {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Effect {
     /// Fire an event with its `detail`; `callback` is the config's handler.
-    Emit {
-        event: Event,
-        detail: Value,
-        callback: Option<Handle>,
-    },
+    Emit { event: Event, detail: Value, callback: Option<Handle> },
     /// Release these held elements (indexes from the host's `held()` list): every one that
     /// may run now. Queued ones missing from the list are no longer allowed.
     Release(Vec<u32>),
@@ -55,13 +51,18 @@ pub(crate) enum Effect {
     Recheck,
     /// Tell the site's other tabs that the stored consent changed.
     Broadcast,
-    /// `gtag('consent', 'update', state)`.
-    ConsentMode(Value),
+    /// `gtag(…)` with these arguments (Consent Mode's `default`, `set` and `update`).
+    Gtag(Vec<Value>),
     /// Send this consent record to the endpoint (`consentLog`).
     Log(String, Value),
     /// Call a service's `onAccept` / `onReject`.
     Call(Handle),
     Reload,
+    /// Once everything before it is done, this action (v3: the banner closes, then the
+    /// choice is made, each listener seeing the state of its moment).
+    Then(Action),
+    /// Offer the visitor a file: its name and its JSON content.
+    Download(String, Value),
 }
 
 impl Effect {
@@ -74,38 +75,49 @@ impl Effect {
                 ("changedCategories".into(), Value::str_array(categories)),
                 ("changedServices".into(), services_value(services)),
             ]),
-            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => Value::Obj(vec![("modalName".into(), Value::Str(m.name().into()))]),
+            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => {
+                Value::Obj(vec![("modalName".into(), Value::Str(m.event_name().into()))])
+            }
         };
         Effect::Emit { event, detail, callback }
     }
 }
 
-/// The effects as JSON for the loader: `["e", name, detail, callback|null, modal|-1]`,
-/// `["r", [indexes]]`, `["k", [indexes]]`, `["p", index, html]`, `["b"]`, `["y"]`,
-/// `["g", state]`, `["o", endpoint, record]`,
-/// `["c", handle]`, `["l"]`.
+fn num(n: impl Into<f64>) -> Value {
+    Value::Num(n.into())
+}
+
+fn indexes(list: &[u32]) -> Value {
+    Value::Arr(list.iter().map(|i| num(*i)).collect())
+}
+
+/// The effects as the loader reads them: a JSON array of `[kind, …]` (`protocol::Fx`).
 pub(crate) fn to_json(effects: &[Effect]) -> String {
     let mut list = Vec::with_capacity(effects.len());
     for e in effects {
-        let handle = |h: Option<Handle>| h.map(|h| Value::Num(f64::from(h))).unwrap_or(Value::Null);
-        list.push(Value::Arr(match e {
+        let (kind, mut args) = match e {
             Effect::Emit { event, detail, callback } => {
                 let modal = match event {
-                    Event::ModalReady(m) => f64::from(*m as u8),
-                    _ => -1.0,
+                    Event::ModalReady(m) => num(m.code()),
+                    _ => num(-1),
                 };
-                vec![Value::Str("e".into()), Value::Str(event.name().into()), detail.clone(), handle(*callback), Value::Num(modal)]
+                let callback = callback.map(num).unwrap_or(Value::Null);
+                (Fx::Emit, vec![Value::Str(event.name().into()), detail.clone(), callback, modal])
             }
-            Effect::Release(indexes) => vec![Value::Str("r".into()), Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect())],
-            Effect::Block(indexes) => vec![Value::Str("k".into()), Value::Arr(indexes.iter().map(|i| Value::Num(f64::from(*i))).collect())],
-            Effect::Placeholder(index, html) => vec![Value::Str("p".into()), Value::Num(f64::from(*index)), Value::Str(html.clone())],
-            Effect::Recheck => vec![Value::Str("b".into())],
-            Effect::ConsentMode(state) => vec![Value::Str("g".into()), state.clone()],
-            Effect::Log(endpoint, record) => vec![Value::Str("o".into()), Value::Str(endpoint.clone()), record.clone()],
-            Effect::Broadcast => vec![Value::Str("y".into())],
-            Effect::Call(h) => vec![Value::Str("c".into()), Value::Num(f64::from(*h))],
-            Effect::Reload => vec![Value::Str("l".into())],
-        }));
+            Effect::Release(list) => (Fx::Release, vec![indexes(list)]),
+            Effect::Block(list) => (Fx::Block, vec![indexes(list)]),
+            Effect::Placeholder(index, html) => (Fx::Placeholder, vec![num(*index), Value::Str(html.clone())]),
+            Effect::Recheck => (Fx::Recheck, vec![]),
+            Effect::Broadcast => (Fx::Broadcast, vec![]),
+            Effect::Gtag(args) => (Fx::Gtag, vec![Value::Arr(args.clone())]),
+            Effect::Log(endpoint, record) => (Fx::Log, vec![Value::Str(endpoint.clone()), record.clone()]),
+            Effect::Call(h) => (Fx::Call, vec![num(*h)]),
+            Effect::Reload => (Fx::Reload, vec![]),
+            Effect::Then(action) => (Fx::Then, vec![num(action.code())]),
+            Effect::Download(name, content) => (Fx::Download, vec![Value::Str(name.clone()), content.clone()]),
+        };
+        args.insert(0, num(kind.code()));
+        list.push(Value::Arr(args));
     }
     Value::Arr(list).to_json()
 }

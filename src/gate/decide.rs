@@ -123,9 +123,9 @@ mod tests {
         let m = Marker::parse(Some("analytics"), Some("ga")).unwrap();
         let none = Changes::default();
         assert!(!may_run(&m, &c, &Choice::none(&c), &none));
-        let hotjar_only = Choice { categories: 0b01, services: vec![0b10, 0] };
+        let hotjar_only = Choice::from_masks(0b01, vec![0b10, 0]);
         assert!(!may_run(&m, &c, &hotjar_only, &none), "service off");
-        let ga = Choice { categories: 0b01, services: vec![0b01, 0] };
+        let ga = Choice::from_masks(0b01, vec![0b01, 0]);
         assert!(may_run(&m, &c, &ga, &none));
         assert!(may_run(&Marker::parse(Some("analytics"), None).unwrap(), &c, &hotjar_only, &none));
         assert!(!may_run(&Marker::parse(Some("unknown"), None).unwrap(), &c, &ga, &none), "fail closed");
@@ -140,12 +140,12 @@ mod tests {
         assert!(!may_run(&m, &c, &off, &Changes::default()), "never accepted: nothing withdrawn");
         let withdrawn = Changes { categories: 0b01, services: vec![0b11, 0] };
         assert!(may_run(&m, &c, &off, &withdrawn));
-        let on = Choice { categories: 0b01, services: vec![0b11, 0] };
+        let on = Choice::from_masks(0b01, vec![0b11, 0]);
         assert!(!may_run(&m, &c, &on, &withdrawn), "accepted just now is not a withdrawal");
 
         let s = Marker::parse(Some("analytics"), Some("!ga")).unwrap();
         let svc_withdrawn = Changes { categories: 0, services: vec![0b01, 0] };
-        let hotjar_only = Choice { categories: 0b01, services: vec![0b10, 0] };
+        let hotjar_only = Choice::from_masks(0b01, vec![0b10, 0]);
         assert!(may_run(&s, &c, &hotjar_only, &svc_withdrawn));
         assert!(!may_run(&s, &c, &on, &svc_withdrawn));
     }

@@ -1,5 +1,5 @@
-//! The script gate: which held `<script type="text/plain" data-category>` elements may run
-//! (named predicates in `decide`). The host lists the held scripts and releases the ones
+//! The script gate: which held `<script type="text/plain" data-category>` elements (and
+//! embeds) may run (named predicates in `decide`). The host lists them and releases the ones
 //! chosen here, in document order.
 
 #[allow(unused_imports)]
@@ -10,20 +10,9 @@ pub(crate) mod urls;
 
 use crate::config::Config;
 use crate::consent::{Changes, Choice};
+use crate::host::Held;
+use crate::protocol::HeldKind;
 use decide::{may_run, Marker};
-
-/// How a held element is listed by the host (the fourth field of a `held()` line).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Held {
-    /// A `<script type="text/plain">` not released yet.
-    Script,
-    /// An `<iframe data-src>` not released yet: it gets a placeholder while held.
-    Frame,
-    /// Other held media (`img`, `video`, `audio`, `source` with `data-src`).
-    Media,
-    /// An embed released earlier (it can be held again when consent is withdrawn).
-    Live,
-}
 
 /// What the gate decided for the host's list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,32 +25,24 @@ pub(crate) struct Decision {
     pub(crate) placeholders: Vec<(u32, usize, Option<usize>)>,
 }
 
-/// Decide for every element the host lists (`index\tcategory\tservice\tkind` lines, kind
-/// `s` script, `f` frame, `m` media, `l` live embed).
-pub(crate) fn decide(held: &str, config: &Config, now: &Choice, changes: &Changes) -> Decision {
+/// Decide for every element the host lists (its position is its index).
+pub(crate) fn decide(held: &[Held], config: &Config, now: &Choice, changes: &Changes) -> Decision {
     let mut out = Decision::default();
-    for line in held.split('\n') {
-        let mut parts = line.split('\t');
-        let (Some(index), Some(category)) = (parts.next(), parts.next()) else { continue };
-        let Ok(index) = index.parse::<u32>() else { continue };
-        let Some(marker) = Marker::parse(Some(category), parts.next()) else { continue };
-        let kind = match parts.next() {
-            Some("f") => Held::Frame,
-            Some("m") => Held::Media,
-            Some("l") => Held::Live,
-            _ => Held::Script,
-        };
+    for (index, h) in held.iter().enumerate() {
+        let Ok(index) = u32::try_from(index) else { break };
+        let Some(marker) = Marker::parse(h.category.as_deref(), h.service.as_deref()) else { continue };
+        let kind = h.kind;
         let allowed = may_run(&marker, config, now, changes);
         let plain = !marker.category_negated && !marker.service_negated;
         match kind {
-            Held::Live if plain && !allowed => out.block.push(index),
-            Held::Live => {}
-            _ if allowed && (plain || kind == Held::Script) => out.release.push(index),
+            HeldKind::Live if plain && !allowed => out.block.push(index),
+            HeldKind::Live => {}
+            _ if allowed && (plain || kind == HeldKind::Script) => out.release.push(index),
             _ => {}
         }
-        if plain && !allowed && matches!(kind, Held::Frame | Held::Live) {
+        if plain && !allowed && matches!(kind, HeldKind::Frame | HeldKind::Live) {
             if let Some(cat) = config.category_index(&marker.category) {
-                let svc = marker.service.as_ref().and_then(|s| config.categories[cat].services.iter().position(|x| x.name == *s));
+                let svc = marker.service.as_ref().and_then(|s| config.categories.get(cat)?.services.iter().position(|x| x.name == *s));
                 out.placeholders.push((index, cat, svc));
             }
         }
@@ -72,24 +53,32 @@ pub(crate) fn decide(held: &str, config: &Config, now: &Choice, changes: &Change
 mod tests {
     use super::*;
 
+    /// Held elements from `(category, service, kind)`; `""` is an absent attribute.
+    fn held(list: &[(&str, &str, HeldKind)]) -> Vec<Held> {
+        let some = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        list.iter().map(|(c, s, kind)| Held { category: some(c), service: some(s), kind: *kind }).collect()
+    }
+
     #[test]
     fn selects_in_document_order() {
         let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "hotjar": {}}}, "marketing": {}}}"#;
         let config = crate::test_util::config(text);
-        let now = Choice { categories: 0b01, services: vec![0b01, 0] };
-        let held = "0\tanalytics\t\n1\tmarketing\t\n2\tanalytics\tga\n3\tanalytics\thotjar\n4\t!analytics\t\nbroken\n5\t\t";
-        assert_eq!(decide(held, &config, &now, &Changes::default()).release, [0, 2]);
+        let now = Choice::from_masks(0b01, vec![0b01, 0]);
+        use HeldKind::Script as S;
+        let list = held(&[("analytics", "", S), ("marketing", "", S), ("analytics", "ga", S), ("analytics", "hotjar", S), ("!analytics", "", S), ("", "", S)]);
+        assert_eq!(decide(&list, &config, &now, &Changes::default()).release, [0, 2]);
         let withdrawn = Changes { categories: 0b10, services: vec![0, 0] };
-        assert_eq!(decide("7\t!marketing\t", &config, &now, &withdrawn).release, [7]);
+        assert_eq!(decide(&held(&[("", "", S), ("!marketing", "", S)]), &config, &now, &withdrawn).release, [1]);
     }
 
     #[test]
     fn embeds_get_placeholders_and_are_held_again_on_withdrawal() {
         let text = r#"{"categories": {"analytics": {"services": {"ga": {}, "yt": {}}}, "marketing": {}}}"#;
         let config = crate::test_util::config(text);
-        let now = Choice { categories: 0b01, services: vec![0b01, 0] };
-        let held = "0\tanalytics\tyt\tf\n1\tanalytics\tga\tf\n2\tmarketing\t\tm\n3\tanalytics\tyt\tl\n4\tanalytics\tga\tl\n5\t!analytics\t\tf";
-        let d = decide(held, &config, &now, &Changes::default());
+        let now = Choice::from_masks(0b01, vec![0b01, 0]);
+        use HeldKind::{Frame as F, Live as L, Media as M};
+        let list = held(&[("analytics", "yt", F), ("analytics", "ga", F), ("marketing", "", M), ("analytics", "yt", L), ("analytics", "ga", L), ("!analytics", "", F)]);
+        let d = decide(&list, &config, &now, &Changes::default());
         assert_eq!(d.release, [1]);
         assert_eq!(d.block, [3], "a live embed whose service is off goes back to held");
         assert_eq!(d.placeholders, [(0, 0, Some(1)), (3, 0, Some(1))]);

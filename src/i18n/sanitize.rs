@@ -1,4 +1,4 @@
-//! The HTML allowlist for translation strings (INTERFACE §7).
+//! The HTML allowlist for translation strings (README "Migrating from vanilla-cookieconsent v3", point 14).
 //!
 //! Kept: `a` (href with http, https, mailto or a relative URL; `target="_blank"` gets
 //! `rel="noopener noreferrer"`; `data-cc` buttons of consentry itself), `b strong i em br p

@@ -15,8 +15,8 @@ use crate::value::Value;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Services(pub Vec<(String, Vec<String>)>);
 
-/// One consent record as sent. The engine fills the first ten fields; the loader adds
-/// `origin`, `path` and `textHash` before sending (they are `None` in the engine).
+/// One consent record as sent. The engine fills every field but `textHash`, which the
+/// loader adds before sending (the SHA-256 of what `SHOWN` returns).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "camelCase"))]
 pub struct ConsentLog {
@@ -34,10 +34,10 @@ pub struct ConsentLog {
     pub language: String,
     /// Global Privacy Control was on when the choice was made.
     pub gpc: bool,
-    /// The page's origin (added by the loader).
+    /// The page's origin.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub origin: Option<String>,
-    /// The page's path (added by the loader).
+    /// The page's path.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub path: Option<String>,
     /// SHA-256 (hex) of the texts and categories shown (added by the loader).

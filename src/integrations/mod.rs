@@ -4,7 +4,9 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::config::{Config, GCM_TYPES};
+use crate::config::Config;
+use crate::consent::Request;
+use crate::protocol::GCM_TYPES;
 use crate::consent::history::Action;
 use crate::consent::record::Record;
 use crate::consent::Choice;
@@ -26,9 +28,33 @@ pub(crate) fn consent_mode(config: &Config, choice: &Choice) -> Option<Value> {
     Some(Value::Obj(out))
 }
 
-/// The record sent to `consentLog.endpoint` (the loader adds the page's origin and path and
-/// the SHA-256 of the texts shown). Nothing personal beyond the random consent id.
-pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, action: Action, gpc: bool) -> Value {
+/// The Consent Mode commands `run()` pushes before anything else (README "Google Consent Mode
+/// v2"): `gtag('consent', 'default', …)` with every type denied but those the mapping ties to
+/// a read-only category, `wait_for_update` and `region` when set, then `gtag('set', …)` for
+/// `urlPassthrough` and `adsDataRedaction`. Empty without `googleConsentMode`.
+pub(crate) fn consent_mode_defaults(config: &Config) -> Vec<Vec<Value>> {
+    let Some(gcm) = config.google_consent_mode.as_ref() else { return Vec::new() };
+    let necessary = Choice::requested(config, &Request::Necessary, &[]);
+    let Some(Value::Obj(mut state)) = consent_mode(config, &necessary) else { return Vec::new() };
+    if let Some(ms) = gcm.wait_for_update.filter(|ms| *ms != 0.0) {
+        state.push(("wait_for_update".into(), Value::Num(ms)));
+    }
+    if !gcm.regions.is_empty() {
+        state.push(("region".into(), Value::str_array(&gcm.regions)));
+    }
+    let text = |s: &str| Value::Str(s.into());
+    let mut out = vec![vec![text("consent"), text("default"), Value::Obj(state)]];
+    for (on, name) in [(gcm.url_passthrough, "url_passthrough"), (gcm.ads_data_redaction, "ads_data_redaction")] {
+        if on {
+            out.push(vec![text("set"), text(name), Value::Bool(true)]);
+        }
+    }
+    out
+}
+
+/// The record sent to `consentLog.endpoint` (the loader adds the SHA-256 of the texts
+/// shown). Nothing personal beyond the random consent id.
+pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, action: Action, gpc: bool, origin: &str, path: &str) -> Value {
     ConsentLog {
         consent_id: record.consent_id.clone(),
         timestamp: record.last_consent_timestamp.clone(),
@@ -40,8 +66,8 @@ pub(crate) fn log_record(config: &Config, choice: &Choice, record: &Record, acti
         revision: record.revision,
         language: record.language_code.clone(),
         gpc,
-        origin: None,
-        path: None,
+        origin: Some(origin.to_owned()),
+        path: Some(path.to_owned()),
         text_hash: None,
     }
     .into_value()

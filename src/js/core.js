@@ -1,39 +1,67 @@
 // The CookieConsent facade shared by the script-tag and the ES-module builds.
 //
-// The engine (Rust → `consentry_bg.wasm`) decides everything and drives the page through
-// `host.js`. What lives here is what must be JavaScript: loading the wasm once, reading the
-// config object (functions and RegExps stay here; the engine gets handles), awaiting
-// translations that are URLs or async functions, waiting for the DOM, queueing calls made
-// before the engine runs, the page listeners, and carrying out the effects the engine
-// returns (events, callbacks, released scripts) once it has returned.
+// The engine (Rust → wasm; the build embeds its bytes in this file) decides everything and
+// drives the page through `host.js`. Codes and message shapes are `protocol.js`, generated
+// from src/protocol.rs (docs/protocol.md). What lives here is what must be JavaScript:
+// instantiating the engine, reading the config object (functions and RegExps stay here; the
+// engine gets handles), fetching or calling what a language needs, waiting for the DOM, the
+// page listeners, and carrying out the effects the engine returns once it has returned.
 
-import initWasm, { call as engineCall } from '../../pkg/consentry.js';
+import { initSync, call as engineCall } from '../../pkg/consentry.js';
 import { block, expand, modalElement, placeholder, release, state } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
 import { sha256 } from './sha256.js';
+import {
+  ACT_HIDE_CONSENT, ACT_HIDE_PREFERENCES, ACT_SHOW_PREFERENCES, DATA_CC, FX_BLOCK, FX_BROADCAST, FX_CALL, FX_DOWNLOAD, FX_EMIT, FX_GTAG, FX_LOG,
+  FX_PLACEHOLDER, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
+  OP_ACCEPT_SERVICE, OP_ACCEPTED_CATEGORY, OP_ACCEPTED_SERVICE, OP_ACT, OP_APPLY_LANGUAGE, OP_CLASSIFY, OP_CLICK, OP_CONFIGURE, OP_ERASE_COOKIES,
+  OP_GET_CONFIG, OP_GET_COOKIE, OP_GET_USER_PREFERENCES, OP_HISTORY, OP_LANGUAGE, OP_MOUNT_PREFERENCES, OP_NEXT_LOAD, OP_PROVIDE, OP_RECEIPT,
+  OP_RESET, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
+} from './protocol.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
 const CSP_HINT = " (if the page sends a Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval')";
-
-// Engine operations (`Op` in src/api.rs) and action codes (`Action` in src/ui/mod.rs).
-const OP = {
-  configure: 0, provideTranslation: 1, start: 2, act: 3, show: 4, acceptCategory: 5, acceptService: 6,
-  acceptedCategory: 7, acceptedService: 8, validConsent: 9, validCookie: 10, eraseCookieNames: 11,
-  setCookieData: 12, getCookie: 13, getUserPreferences: 14, languagePending: 15, applyLanguage: 16,
-  currentLanguage: 17, reset: 18, classify: 19, acceptOne: 20, sync: 21, builtinPending: 22,
-  provideBuiltin: 23, mountPreferences: 24, history: 25, receipt: 26, shown: 27,
-};
-/** Call the engine; a result starting with `!` is an error message. */
-function call(op, a = '', b = '') {
-  const result = engineCall(OP[op], String(a), String(b));
-  if (result[0] == '!') throw new Error(result.slice(1));
-  return result;
-}
-// Action codes (src/ui/mod.rs).
-const DATA_CC = { 'accept-all': 0, 'accept-necessary': 1, 'accept-custom': 2, 'show-consentModal': 3, 'show-preferencesModal': 4 };
-const ROLES = { all: 0, necessary: 1, save: 2, show: 4, close: 5 };
-const CENTER_ROLES = { all: 0, necessary: 1, save: 7 };
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabindex]:not([tabindex="-1"])';
+
+let source; // a module or bytes from init(input); else the embedded bytes
+let failed = null; // why the engine can't run on this page
+let loaded = false;
+
+/** Instantiate the engine (synchronously, once); false when it cannot run here. */
+function ready() {
+  if (!loaded && !failed) {
+    try {
+      let bytes = source;
+      if (!bytes) {
+        // The engine's bytes, which scripts/build.mjs puts here: one character per byte, the
+        // character's code being the byte's place in `order` (so the most frequent bytes are
+        // one-byte characters in UTF-8).
+        const [text, order] = ['__CONSENTRY_WASM__', '__CONSENTRY_BYTE_ORDER__'];
+        bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = order.charCodeAt(text.charCodeAt(i));
+      }
+      initSync({ module: bytes });
+      loaded = true;
+    } catch (cause) {
+      const message = String((cause && cause.message) || cause);
+      failed = new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security/i.test(message) ? CSP_HINT : ''));
+    }
+  }
+  return loaded;
+}
+
+/** Call the engine: the reply's payload, or `''` when there is none (before `run()` or
+ * `init()` asked for it, or where it cannot run: the callers' empty values answer then). A
+ * reply whose status is not OK is thrown. */
+function call(op, a = '', b = '') {
+  if (!loaded) return '';
+  const reply = engineCall(op, String(a), String(b));
+  const status = reply.charCodeAt(0) - 48;
+  if (status != ST_OK) throw Object.assign(new Error(reply.slice(1)), { status });
+  return reply.slice(1);
+}
+
+const json = JSON.stringify;
 
 /** Read a JS value for the engine: JSON in which functions, RegExps and Elements are
  * handles (`{"\0f": n}` …) into `handles`, and what can't be read is `{"\0u": 0}`. */
@@ -106,55 +134,24 @@ function callSite(f, arg) {
   }
 }
 
-// ---- Google Consent Mode v2 -------------------------------------------------------------
-
-const CONSENT_TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage'];
-
 /** What gtag() does: push its `arguments` object (Google's tags ignore arrays). */
 function gtag() {
   (window.dataLayer = window.dataLayer || []).push(arguments);
-}
-
-/** Consent Mode defaults, pushed synchronously while run() is called — before any Google
- * tag later in the page — with every type denied except those the mapping ties to a
- * read-only (necessary) category. The engine sends `update` on every consent. */
-function consentDefaults(config) {
-  const gcm = config && config.googleConsentMode;
-  if (!gcm) return;
-  const cats = config.categories || {};
-  const necessary = Object.keys(cats).filter((c) => cats[c] && cats[c].readOnly);
-  const DEFAULT = {
-    ad_storage: ['marketing'], ad_user_data: ['marketing'], ad_personalization: ['marketing'], analytics_storage: ['analytics'],
-    functionality_storage: necessary, personalization_storage: ['functionality'], security_storage: necessary,
-  };
-  const mapping = (gcm && gcm.mapping) || {};
-  const state = {};
-  for (const type of CONSENT_TYPES) {
-    const mapped = [].concat(mapping[type] ?? DEFAULT[type]);
-    state[type] = mapped.some((c) => necessary.includes(c)) ? 'granted' : 'denied';
-  }
-  if (gcm.waitForUpdate) state.wait_for_update = gcm.waitForUpdate;
-  if (gcm.regions && gcm.regions.length) state.region = [].concat(gcm.regions);
-  gtag('consent', 'default', state);
-  if (gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
-  if (gcm.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
 }
 
 // ---- consent log --------------------------------------------------------------------------
 
 let shownHash = null; // SHA-256 of the texts shown (per language)
 
-/** Send a consent record (`consentLog.endpoint`): sendBeacon, else fetch with keepalive.
- * A failed send never affects the page. */
+/** Send a consent record (`consentLog.endpoint`) with the SHA-256 of the texts shown:
+ * sendBeacon, else fetch with keepalive. A failed send never affects the page. */
 async function sendLog(endpoint, record) {
   try {
-    const shown = call('shown');
+    const shown = call(OP_SHOWN);
     if (!shownHash || shownHash[0] != shown) shownHash = [shown, sha256(shown)];
     record.textHash = shownHash[1];
   } catch {}
-  record.origin = location.origin;
-  record.path = location.pathname;
-  const body = JSON.stringify(record);
+  const body = json(record);
   try {
     if (navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) return;
   } catch {}
@@ -163,31 +160,45 @@ async function sendLog(endpoint, record) {
   } catch {}
 }
 
-/** Carry out the effects an engine call returned (see src/engine/effects.rs). */
+/** Offer the visitor a JSON file. */
+function download(name, data) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Carry out the effects an engine call returned (`Fx` in src/protocol.rs), in order. */
 function perform(effects) {
   if (!effects) return;
   for (const [kind, a, b, c, d] of JSON.parse(effects)) {
-    if (kind == 'e') {
+    if (kind == FX_EMIT) {
       if (d >= 0) b.modal = modalElement(d);
       if (c != null) callSite(state.handles[c], b);
       dispatchEvent(new CustomEvent(a, { detail: b }));
-    } else if (kind == 'r') release(a);
-    else if (kind == 'k') block(a);
-    else if (kind == 'p') placeholder(a, b);
-    else if (kind == 'b') recheck();
-    else if (kind == 'y') broadcast();
-    else if (kind == 'g') gtag('consent', 'update', a);
-    else if (kind == 'o') sendLog(a, b);
-    else if (kind == 'c') callSite(state.handles[a]);
-    else if (kind == 'l') location.reload();
+    } else if (kind == FX_RELEASE) release(a);
+    else if (kind == FX_BLOCK) block(a);
+    else if (kind == FX_PLACEHOLDER) placeholder(a, b);
+    else if (kind == FX_RECHECK) recheck();
+    else if (kind == FX_BROADCAST) broadcast();
+    else if (kind == FX_GTAG) gtag(...a);
+    else if (kind == FX_LOG) sendLog(a, b);
+    else if (kind == FX_CALL) callSite(state.handles[a]);
+    else if (kind == FX_RELOAD) location.reload();
+    else if (kind == FX_THEN) perform(call(OP_ACT, a));
+    else if (kind == FX_DOWNLOAD) download(a, b);
   }
 }
+
+const act = (action) => perform(call(OP_ACT, action));
 
 // Other tabs of the site learn about a consent change through a BroadcastChannel (and the
 // storage event, for browsers without it).
 let channel = null;
 const broadcast = () => channel && channel.postMessage('sync');
-
 
 function syncToggles(input) {
   const pm = input.closest('#cc-main .pm, .cc-pc .pm');
@@ -204,8 +215,8 @@ function syncToggles(input) {
 function trapFocus(event) {
   const list = document.documentElement.classList;
   const modal = list.contains('show--preferences')
-    ? modalElement(1)
-    : list.contains('show--consent') && list.contains('disable--interaction') && modalElement(0);
+    ? modalElement(MODAL_PREFERENCES)
+    : list.contains('show--consent') && list.contains('disable--interaction') && modalElement(MODAL_CONSENT);
   if (!modal) return;
   const items = [...modal.querySelectorAll(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
   const first = items[0];
@@ -221,85 +232,63 @@ function trapFocus(event) {
   }
 }
 
-// v3's defaults, for getConfig() (the engine validates and applies the same ones); like v3's
-// getConfig(), disablePageInteraction is absent unless the site sets it.
-const DEFAULTS = {
-  mode: 'opt-in', autoShow: true, revision: 0, manageScriptTags: true, autoClearCookies: true,
-  hideFromBots: true, lazyHtmlGeneration: true,
-};
-
-/** The config as run() got it, with defaults where it is silent (what v3's getConfig gives). */
-function resolve(config) {
-  if (!config) return config;
-  const cookie = { name: 'cc_cookie', domain: location.hostname, path: '/', sameSite: 'Lax', secure: true, expiresAfterDays: 182, useLocalStorage: true, ...config.cookie };
-  return { ...DEFAULTS, ...config, cookie };
-}
+/** The empty answers when there is no engine (before `run()`, or where WebAssembly can't
+ * run): nothing accepted. */
+const NOTHING = '{"acceptType":"","acceptedCategories":[],"rejectedCategories":[],"acceptedServices":{},"rejectedServices":{}}';
 
 /**
- * Build the API. `wasmUrl()` says where the wasm is when `init()` is called without input.
- * Importing this touches no browser global (safe during server-side rendering).
+ * Build the API. `base()` is the URL of this file (consentry's built-in locales are next to
+ * it, in `i18n/`). Importing this touches no browser global (safe during server-side
+ * rendering); the engine is instantiated when first needed.
  */
-export function createApi(wasmUrl) {
+export function createApi(base) {
   state.trust = trust;
-  // consentry's own files (the wasm, the built-in locales) are fetched with fetch as it was
-  // before auto-blocking wraps it (both builds create the API first): loaded from a CDN they
-  // are cross-origin, and until the engine runs every cross-origin request waits for it.
+  // consentry's own files (the built-in locales) are fetched with fetch as it was before
+  // auto-blocking wraps it (both builds create the API first): loaded from a CDN they are
+  // cross-origin, and until the engine runs every cross-origin request waits for it.
   const ownFetch = typeof fetch == 'function' ? fetch : undefined;
-  let loading = null; // Promise of the instantiated wasm
-  let ready = false; // the wasm is instantiated
   let running = null; // Promise of the current run()
-  let started = false;
+  let userConfig; // the config run() got
   let generation = 0; // bumped by reset(): a run() still in flight is abandoned
-  let queue = [];
-  let userConfig;
   let listeners = null;
 
-  function init(input) {
-    if (!loading) {
-      const source = input !== undefined ? input : ownFetch ? ownFetch(wasmUrl()) : wasmUrl();
-      const arg = source && typeof source == 'object' && 'module_or_path' in source ? source : { module_or_path: source };
-      loading = initWasm(arg).then(() => {
-        ready = true;
-      }, (cause) => {
-        loading = null;
-        const message = String((cause && cause.message) || cause);
-        throw new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security/i.test(message) ? CSP_HINT : ''));
-      });
+  /** `init(input?)`: optional. Takes what wasm-bindgen's init takes (`{ module_or_path }`: a
+   * URL, a `Response`, bytes or a compiled module) for hosts that bring their own wasm;
+   * without it the embedded engine is used. */
+  async function init(input) {
+    let own = input && typeof input == 'object' && 'module_or_path' in input ? input.module_or_path : input;
+    if (own !== undefined && !loaded) {
+      own = await own;
+      if (typeof own == 'string' || own instanceof URL || (typeof Request == 'function' && own instanceof Request)) own = await fetch(own);
+      if (typeof Response == 'function' && own instanceof Response) {
+        if (!own.ok) throw new Error(LOAD_ERROR + 'HTTP ' + own.status);
+        own = await own.arrayBuffer();
+      }
+      source = own;
+      failed = null;
     }
-    return loading;
+    if (!ready()) throw failed;
   }
 
-  async function translation(code) {
-    const source = userConfig.language.translations[code];
-    try {
-      const value = await settles(
-        typeof source == 'function'
-          ? source()
-          : fetch(source).then((response) => {
-            if (!response.ok) throw new Error('HTTP ' + response.status);
-            return response.json();
-          }),
-      );
-      return walk(value, state.handles);
-    } catch (cause) {
-      console.warn('consentry: language.translations.' + code + ' could not be loaded:', cause);
+  /** Load what language `code` needs (`''`: the one shown), as the engine asks for it: the
+   * site's translation (a URL or a function), then consentry's built-in locale. */
+  async function loadLanguage(code) {
+    for (let need, last; (need = call(OP_NEXT_LOAD, code)) && need != last; last = need) {
+      const [kind, what, language] = JSON.parse(need);
+      let text = '';
+      try {
+        if (kind == LOAD_CALL) text = walk(await settles(state.handles[what]()), state.handles);
+        else {
+          const builtin = kind == LOAD_BUILTIN;
+          const response = await settles((builtin ? ownFetch || fetch : fetch)(builtin ? new URL('i18n/' + what + '.json', base()) : what));
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          text = await settles(response.text());
+        }
+      } catch (cause) {
+        if (kind != LOAD_BUILTIN) console.warn('consentry: language.translations.' + language + ' could not be loaded:', cause);
+      }
+      call(OP_PROVIDE, code, text);
     }
-  }
-
-  const act = (code) => perform(call('act', code));
-
-  /** Load what a language needs: the site's translation if it is a URL or a function, then
-   * consentry's built-in texts for that locale if the site's leave texts out. */
-  async function loadLanguage(code, pendingTranslation) {
-    if (pendingTranslation) call('provideTranslation', code, (await translation(code)) || '');
-    const locale = call('builtinPending', code);
-    if (!locale) return;
-    let text = '';
-    try {
-      const response = await settles((ownFetch || fetch)(new URL('i18n/' + locale + '.json', wasmUrl())));
-      if (response.ok) text = await settles(response.text());
-    } catch {}
-    call('provideBuiltin', locale, text);
   }
 
   function listen() {
@@ -312,26 +301,21 @@ export function createApi(wasmUrl) {
         if (!(t instanceof Element)) return;
         let el = t.closest('[data-cc]');
         if (el) {
-          if (el.dataset.cc in DATA_CC) {
+          const action = DATA_CC[el.dataset.cc];
+          if (action != null) {
             event.preventDefault();
-            act(DATA_CC[el.dataset.cc]);
+            act(action);
           }
-        } else if ((el = t.closest('.cc-ph [data-role=load]'))) {
-          const ph = el.closest('.cc-ph');
-          perform(call('acceptOne', ph.dataset.category, ph.dataset.service || ''));
-        } else if ((el = t.closest('.cc-pc [data-role]'))) {
-          if (el.dataset.role == 'receipt') api.downloadReceipt();
-          else if (el.dataset.role in CENTER_ROLES) act(CENTER_ROLES[el.dataset.role]);
-        } else if ((el = t.closest('#cc-main [data-role]'))) {
-          const code = ROLES[el.dataset.role];
-          // v3: the banner's accept buttons (and close icon) close it first, then choose.
-          if (code < 2 && el.closest('.cm')) act(6);
-          if (code >= 0) act(code);
+        } else if ((el = t.closest('[data-role]'))) {
+          // What a role means where it is, the engine decides (Engine::click).
+          const scope = SCOPES.findIndex((selector) => el.closest(selector));
+          const role = ROLES[el.dataset.role];
+          const box = scope >= 0 && el.closest(SCOPES[scope]);
+          if (box && role != null) perform(call(OP_CLICK, json([scope, role, box.dataset.category, box.dataset.service])));
         } else if ((el = t.closest('#cc-main .pm__section-title, .cc-pc .pm__section-title'))) expand(el, el.getAttribute('aria-expanded') != 'true');
-        else if (t.classList.contains('pm-overlay')) act(5);
       },
       keydown(event) {
-        if (event.key == 'Escape' && document.documentElement.classList.contains('show--preferences')) act(5);
+        if (event.key == 'Escape' && document.documentElement.classList.contains('show--preferences')) act(ACT_HIDE_PREFERENCES);
         // WebKitGTK reports Shift+Tab as key 'Unidentified' (code 'Tab'): match either.
         else if (event.key == 'Tab' || event.code == 'Tab') trapFocus(event);
       },
@@ -340,17 +324,12 @@ export function createApi(wasmUrl) {
       },
     };
     for (const type in on) document.addEventListener(type, on[type], type == 'click');
-    const sync = () => perform(call('sync'));
-    const name = (userConfig.cookie && userConfig.cookie.name) || 'cc_cookie';
-    // The record and the history are two keys; another tab's writes to them can arrive here
-    // one at a time, so either one re-reads both.
-    const storage = (event) => {
-      if (event.key == null || event.key == name || event.key == name + '_history') sync();
-    };
+    // Another tab wrote to storage (the engine knows which keys matter), or told us so.
+    const storage = (event) => perform(call(OP_SYNC, json(event.key)));
     addEventListener('storage', storage);
     if (typeof BroadcastChannel == 'function') {
       channel = new BroadcastChannel('consentry');
-      channel.onmessage = sync;
+      channel.onmessage = () => perform(call(OP_SYNC));
     }
     return () => {
       for (const type in on) document.removeEventListener(type, on[type], type == 'click');
@@ -364,34 +343,32 @@ export function createApi(wasmUrl) {
     if (running) return running;
     const mine = ++generation;
     const stale = () => mine != generation;
-    userConfig = config;
-    running = (async () => {
+    const body = (async () => {
       try {
-        // Still synchronous (before the first await): Consent Mode defaults reach the
-        // dataLayer, and auto-blocking is on, while run() is being called; a config that
-        // throws while read rejects run() like any other bad config.
-        try {
-          consentDefaults(config);
-        } catch {
-          gtag('consent', 'default', Object.fromEntries(CONSENT_TYPES.map((t) => [t, 'denied']))); // unreadable: all denied
-        }
+        // Synchronous, before the first await: auto-blocking is on, the engine reads the
+        // config, and its Consent Mode defaults reach the dataLayer while run() is called.
         install();
-        await init();
-        if (stale()) return;
         state.handles = [];
-        const pending = call('configure', walk(config, state.handles));
-        useEngine((href) => +call('classify', href));
-        await loadLanguage(call('currentLanguage'), pending);
+        userConfig = config;
+        try {
+          if (!ready()) throw failed;
+          perform(call(OP_CONFIGURE, walk(config, state.handles)));
+        } catch (error) {
+          // No engine, or a config it refuses: every Consent Mode type denied (fail closed).
+          try {
+            if (config.googleConsentMode) gtag('consent', 'default', Object.fromEntries(GCM_TYPES.map((t) => [t, 'denied'])));
+          } catch {}
+          throw error;
+        }
+        useEngine((href) => +call(OP_CLASSIFY, href));
+        await loadLanguage('');
         if (stale()) return;
         if (document.readyState == 'loading') {
           await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
         }
         if (stale()) return;
-        const root = config.root;
-        state.root = root instanceof Element ? root : (typeof root == 'string' && document.querySelector(root)) || document.body;
         listeners = listen();
-        started = true;
-        perform(call('start'));
+        perform(call(OP_START));
       } catch (error) {
         if (!stale()) {
           reset();
@@ -399,93 +376,62 @@ export function createApi(wasmUrl) {
         }
         throw error;
       }
-      const calls = queue;
-      queue = [];
-      for (const [name, args] of calls) api[name](...args);
     })();
-    return running;
+    // A run() that failed before its first await has already reset: it is not the current one.
+    if (!stale()) running = body;
+    return body;
   }
 
   function reset(eraseCookie) {
     generation++;
     running = null;
-    started = false;
-    queue = [];
     useEngine(null);
     if (listeners) listeners();
     listeners = null;
-    if (ready) call('reset', eraseCookie ? 1 : '');
-    else if (loading) loading.then(() => call('reset', eraseCookie ? 1 : ''), () => {});
+    call(OP_RESET, eraseCookie ? 1 : '');
   }
 
-  // Calls that change state wait for the engine; queries answer "nothing accepted" until it
-  // runs (fail closed).
-  const later = (name, body) => (...args) => (started ? body(...args) : void (running && queue.push([name, args])));
   const api = {
     run,
     init,
     reset,
-    show: later('show', (create) => perform(call('show', create ? 1 : ''))),
-    hide: later('hide', () => act(6)),
-    showPreferences: later('showPreferences', () => act(4)),
-    hidePreferences: later('hidePreferences', () => act(5)),
-    acceptCategory: later('acceptCategory', (categories, excluded) =>
-      perform(call('acceptCategory', JSON.stringify(categories ?? null), JSON.stringify(excluded ?? [])))),
-    acceptService: later('acceptService', (services, category) => {
-      // v3: false, and nothing changes, for no service, a category that is not a configured
-      // one with services; otherwise undefined.
-      const effects = services && typeof category == 'string' && call('acceptService', JSON.stringify(services), category);
+    show: (create) => perform(call(OP_SHOW, create ? 1 : '')),
+    hide: () => act(ACT_HIDE_CONSENT),
+    showPreferences: () => act(ACT_SHOW_PREFERENCES),
+    hidePreferences: () => act(ACT_HIDE_PREFERENCES),
+    acceptCategory: (categories, excluded) => perform(call(OP_ACCEPT_CATEGORY, json(categories ?? null), json(excluded ?? []))),
+    acceptService(services, category) {
+      // v3: false, and nothing changes, when the engine refuses; otherwise undefined.
+      const effects = call(OP_ACCEPT_SERVICE, json(services ?? null), json(category ?? null));
       if (!effects) return false;
       perform(effects);
-    }),
-    acceptedCategory: (name) => started && !!call('acceptedCategory', name),
-    acceptedService: (service, category) => started && !!call('acceptedService', service, category),
-    validConsent: () => started && !!call('validConsent'),
-    validCookie: (name) => started && !!call('validCookie', name),
-    eraseCookies: later('eraseCookies', (cookies, path, domain) => {
-      const patterns = [].concat(cookies);
-      const names = document.cookie
-        .split(';')
-        .map((c) => c.split('=')[0].trim())
-        .filter((n) => n && patterns.some((p) => (p instanceof RegExp ? ((p.lastIndex = 0), p.test(n)) : p === n)));
-      call('eraseCookieNames', names.join('\n'), JSON.stringify([path || null, domain || null]));
-    }),
-    setCookieData(props) {
-      if (!started || !props) return false;
-      let value = props.value;
-      if (props.mode == 'update') {
-        // v3: an object's properties are merged (false when none changes); a value of
-        // another type than a non-empty stored one, or the same value, is refused.
-        const old = api.getCookie('data');
-        if (old && typeof old == 'object' && typeof value == 'object') {
-          let changed = false;
-          for (const k in value) if (old[k] !== value[k]) (old[k] = value[k]), (changed = true);
-          if (!changed) return false;
-          value = old;
-        } else if (old === value || (old && typeof old != typeof value)) return false;
-      }
-      return !!call('setCookieData', walk(value, []));
     },
-    getCookie: (field, name) => {
-      let cookie = {};
-      if (name) {
-        // v3: another cookie's (or, storing in localStorage, key's) JSON value.
-        try {
-          const local = ((userConfig && userConfig.cookie) || {}).useLocalStorage !== false;
-          const raw = local ? localStorage.getItem(name) : document.cookie.split(/; */).find((c) => c.split('=')[0] == name).slice(name.length + 1);
-          cookie = JSON.parse(local ? raw : decodeURIComponent(raw)) || {};
-        } catch {}
-      } else if (started) cookie = JSON.parse(call('getCookie'));
+    acceptedCategory: (name) => !!call(OP_ACCEPTED_CATEGORY, name),
+    acceptedService: (service, category) => !!call(OP_ACCEPTED_SERVICE, service, category),
+    validConsent: () => !!call(OP_VALID_CONSENT),
+    validCookie: (name) => !!call(OP_VALID_COOKIE, name),
+    eraseCookies(cookies, path, domain) {
+      if (!loaded) return;
+      // The RegExps travel as handles for this call only.
+      const n = state.handles.length;
+      try {
+        call(OP_ERASE_COOKIES, walk(cookies, state.handles), json([path || null, domain || null]));
+      } finally {
+        state.handles.length = n;
+      }
+    },
+    setCookieData: (props) => loaded && !!call(OP_SET_COOKIE_DATA, walk(props, [])),
+    getCookie(field, name) {
+      const cookie = JSON.parse(call(OP_GET_COOKIE, name || '') || '{}');
       return field === undefined ? cookie : cookie[field];
     },
-    getConfig: (field) => {
-      const resolved = resolve(userConfig);
-      return field === undefined ? resolved : resolved && resolved[field];
+    getConfig(field) {
+      // The site's config over the engine's defaults for what it leaves out (v3's getConfig).
+      const defaults = JSON.parse(call(OP_GET_CONFIG) || 'null');
+      const config = defaults ? { ...defaults, ...userConfig, cookie: { ...defaults.cookie, ...userConfig.cookie } } : undefined;
+      return field === undefined ? config : config && config[field];
     },
-    getUserPreferences: () =>
-      started
-        ? JSON.parse(call('getUserPreferences'))
-        : { acceptType: '', acceptedCategories: [], rejectedCategories: [], acceptedServices: {}, rejectedServices: {} },
+    getUserPreferences: () => JSON.parse(call(OP_GET_USER_PREFERENCES) || NOTHING),
     loadScript: (src, attributes) =>
       new Promise((resolve) => {
         if ([...document.scripts].some((s) => s.getAttribute('src') == src)) return resolve(true);
@@ -496,39 +442,27 @@ export function createApi(wasmUrl) {
         script.src = src;
         document.head.appendChild(script);
       }),
-    mountPreferences: later('mountPreferences', (element) => {
+    mountPreferences(element) {
       if (!(element instanceof Element)) throw new TypeError('consentry: mountPreferences(element): expected an Element');
       if (state.center && state.center.parentElement != element) state.center.remove();
       if (!state.center || !state.center.isConnected) {
         state.center = document.createElement('div');
         element.appendChild(state.center);
       }
-      call('mountPreferences');
-    }),
-    getConsentHistory: () => (started ? JSON.parse(call('history')) : []),
+      perform(call(OP_MOUNT_PREFERENCES));
+    },
+    getConsentHistory: () => JSON.parse(call(OP_HISTORY) || '[]'),
     downloadReceipt() {
-      const receipt = started && call('receipt');
-      if (!receipt) return false;
-      const data = JSON.parse(receipt);
-      data.site = location.origin;
-      data.downloadedAt = new Date().toISOString();
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      a.download = 'consent-receipt-' + data.consentId + '.json';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-      return true;
+      const effects = call(OP_RECEIPT);
+      perform(effects);
+      return !!effects;
     },
     async setLanguage(code, force) {
       if (!running) return false;
       await running;
-      if (!started || (!force && call('currentLanguage') == code)) return false;
-      const pending = call('languagePending', code);
-      if (pending == '2') return false;
-      await loadLanguage(code, pending == '1');
-      const effects = call('applyLanguage', code);
+      if (!call(OP_LANGUAGE, code, force ? 1 : '')) return false;
+      await loadLanguage(code);
+      const effects = call(OP_APPLY_LANGUAGE, code);
       perform(effects);
       return !!effects;
     },

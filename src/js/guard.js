@@ -21,6 +21,7 @@
 // The placement rule: consentry.js comes first in <head>; what runs before it is not seen.
 
 import { sinkValue, trustedHTML } from './host.js';
+import { V_HOLD, V_PASS, V_REPORT } from './protocol.js';
 
 const ATTR = 'data-cc-blocked';
 const CLONE = 'data-cc-clone';
@@ -65,10 +66,11 @@ const absolute = (url, el) => {
   }
 };
 
-/** 0 load, 1 hold, 2 load and report. */
+/** The engine's verdict (`Verdict` in src/protocol.rs); until it runs, every third party
+ * is held. */
 function verdict(href) {
   if (decide) return decide(href);
-  return /^https?:/.test(href) && !href.startsWith(location.origin + '/') ? 1 : 0;
+  return /^https?:/.test(href) && !href.startsWith(location.origin + '/') ? V_HOLD : V_PASS;
 }
 
 /** Let consentry release this element itself (until the current task ends). */
@@ -100,9 +102,9 @@ function report(who, href) {
  * claims it (debug); without it, quietly. */
 function judge(url, who, el) {
   const href = absolute(url, el);
-  const v = href ? verdict(href) : 0;
-  if (v == 2 && who) report(who, href);
-  return v == 1;
+  const v = href ? verdict(href) : V_PASS;
+  if (v == V_REPORT && who) report(who, href);
+  return v == V_HOLD;
 }
 
 /** Does text (a frame's markup or code) name a URL that must wait? */
@@ -583,7 +585,7 @@ export function recheck() {
   }
   for (const [frame, href] of liveFrames) {
     if (!frame.isConnected) liveFrames.delete(frame);
-    else if (/^https?:/.test(href) && verdict(href) == 1) {
+    else if (/^https?:/.test(href) && verdict(href) == V_HOLD) {
       liveFrames.delete(frame);
       trust(frame);
       frame.src = 'about:blank';

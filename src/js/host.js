@@ -1,11 +1,19 @@
 // The page side of consentry's engine: what `src/host.rs` imports. Each function does one
-// DOM, storage or cookie operation it is told to do, and never throws at the page (storage
-// that is blocked or full, cookies that are disabled: the engine just sees "nothing").
+// DOM, storage or cookie operation it is told to do, and never throws (storage that is
+// blocked or full, cookies that are disabled: the engine just sees "nothing"; an exception
+// would unwind through the engine). Operations and message shapes: `HostOp` in
+// src/protocol.rs, generated into protocol.js (docs/protocol.md).
 // Shared state with the loader (`core.js`): handles of config functions/RegExps, the root
 // element, the held scripts and the release queue.
 
-// No imports: wasm-bindgen copies this file alone into its snippets (the browser tests load it
-// that way); what it needs from auto-blocking (`guard.js`) the loader puts in `state.trust`.
+// Only protocol.js is imported: wasm-bindgen copies this file and protocol.js into its
+// snippets (the browser tests load them that way); what it needs from auto-blocking
+// (`guard.js`) the loader puts in `state.trust`.
+import {
+  ENV_BROWSER_LANGUAGE, ENV_DOCUMENT_LANGUAGE, ENV_GPC, ENV_HOSTNAME, ENV_HTTPS, ENV_ORIGIN, ENV_PATH, ENV_USER_AGENT, ENV_WEBDRIVER,
+  HELD_CATEGORY, HELD_FRAME, HELD_KIND, HELD_LIVE, HELD_MEDIA, HELD_SCRIPT, HELD_SERVICE, HOST_OPS,
+} from './protocol.js';
+
 export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null, trust: null };
 
 /** Tell auto-blocking that consentry itself releases this element. */
@@ -51,7 +59,17 @@ export function random(out) {
 
 function env() {
   const n = navigator;
-  return [html().lang, n.language, n.userAgent, n.webdriver ? 1 : 0, location.hostname, n.globalPrivacyControl === true ? 1 : 0, location.protocol == 'https:' ? 1 : 0].join('\t');
+  const e = [];
+  e[ENV_DOCUMENT_LANGUAGE] = html().lang;
+  e[ENV_BROWSER_LANGUAGE] = n.language;
+  e[ENV_USER_AGENT] = n.userAgent;
+  e[ENV_WEBDRIVER] = !!n.webdriver;
+  e[ENV_HOSTNAME] = location.hostname;
+  e[ENV_GPC] = n.globalPrivacyControl === true;
+  e[ENV_HTTPS] = location.protocol == 'https:';
+  e[ENV_ORIGIN] = location.origin;
+  e[ENV_PATH] = location.pathname;
+  return JSON.stringify(e);
 }
 
 function localGet(key) {
@@ -74,20 +92,21 @@ function localRemove(key) {
   } catch {}
 }
 
+/** Every key: `[[session, key]…]`. */
 function storageKeys() {
-  const lines = [];
-  for (const [tag, name] of [['l', 'localStorage'], ['s', 'sessionStorage']]) {
+  const keys = [];
+  for (const session of [false, true]) {
     try {
-      const s = window[name];
-      for (let i = 0; i < s.length; i++) lines.push(tag + '\t' + s.key(i));
+      const s = session ? sessionStorage : localStorage;
+      for (let i = 0; i < s.length; i++) keys.push([session, s.key(i)]);
     } catch {}
   }
-  return lines.join('\n');
+  return JSON.stringify(keys);
 }
 
-function storageRemove(kind, key) {
+function storageRemove(session, key) {
   try {
-    (kind == 's' ? sessionStorage : localStorage).removeItem(key);
+    (session ? sessionStorage : localStorage).removeItem(key);
   } catch {}
 }
 
@@ -114,10 +133,20 @@ function enter(event) {
   }
 }
 
-function render(head, markup) {
-  const modal = +head[0];
-  const rtl = head[1] == '1';
-  const lang = head.slice(2);
+/** Where the modals go: a selector, an Element's handle, or `null` (the body). */
+function setRoot(where) {
+  let root = null;
+  try {
+    const v = JSON.parse(where);
+    root = typeof v == 'string' ? document.querySelector(v) : v == null ? null : state.handles[v];
+  } catch (error) {
+    warn('consentry: root: ' + error.message + '; the modals go in <body>');
+  }
+  state.root = root instanceof Element ? root : null;
+}
+
+function render(args, markup) {
+  const [modal, rtl, lang] = JSON.parse(args);
   let root = main();
   if (!root) {
     root = document.createElement('div');
@@ -138,10 +167,8 @@ function render(head, markup) {
  * element it was opened from (`state.focus[modal]`), unless focus is already in the other,
  * still shown, modal. A modal opened from the other one inherits the other's return target
  * when that one closes first (the banner's "Manage preferences", then "Save"). */
-function show(code) {
-  const modal = +code[0];
-  const visible = code[1] == '1';
-  const lock = code[2] == '1';
+function show(args) {
+  const [modal, visible, lock] = JSON.parse(args);
   const el = modalElement(modal);
   if (!el) return;
   const list = html().classList;
@@ -172,23 +199,25 @@ function show(code) {
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
 
-/** Checked toggles of a preferences view: `category` or `category:service` per line. */
+/** Checked toggles of a preferences view: `[[category, service]…]` (`service` `''` for the
+ * category's own). */
 function read(scope) {
   if (!scope) return undefined;
-  const lines = inputs(scope, 'input.section__toggle:checked').map((i) => i.value);
-  for (const i of inputs(scope, 'input.service__toggle:checked')) lines.push(i.dataset.category + ':' + i.value);
-  return lines.join('\n');
+  const list = inputs(scope, 'input.section__toggle:checked').map((i) => [i.value, '']);
+  for (const i of inputs(scope, 'input.service__toggle:checked')) list.push([i.dataset.category, i.value]);
+  return JSON.stringify(list);
 }
 
 const toggles = () => read(modalElement(1));
 const centerToggles = () => read(state.center && state.center.querySelector('.pm'));
 
 /** Set the toggles of the modal and of the inline center. */
-function setToggles(text) {
-  const on = new Set(text.split('\n'));
+function setToggles(list) {
+  const key = JSON.stringify;
+  const on = new Set(JSON.parse(list).map((pair) => key(pair)));
   for (const scope of [modalElement(1), state.center]) {
-    for (const i of inputs(scope, 'input.section__toggle')) if (!i.disabled) i.checked = on.has(i.value);
-    for (const i of inputs(scope, 'input.service__toggle')) if (!i.disabled) i.checked = on.has(i.dataset.category + ':' + i.value);
+    for (const i of inputs(scope, 'input.section__toggle')) if (!i.disabled) i.checked = on.has(key([i.value, '']));
+    for (const i of inputs(scope, 'input.service__toggle')) if (!i.disabled) i.checked = on.has(key([i.dataset.category, i.value]));
   }
 }
 
@@ -203,15 +232,15 @@ export function expand(button, open) {
 /** The inline preference center, in the element given to mountPreferences. Times in the
  * history are shown in the visitor's locale. It is re-rendered after every change: the
  * sections the visitor opened stay open and the focused control keeps the focus. */
-function renderCenter(head, markup) {
+function renderCenter(args, markup) {
   const box = state.center;
   if (!box) return;
+  const [rtl, lang] = JSON.parse(args);
   const controls = () => [...box.querySelectorAll('button,input,a')];
   const focused = controls().indexOf(document.activeElement);
   const open = [...box.querySelectorAll('[aria-expanded=true]')].map((b) => b.getAttribute('aria-controls'));
-  const lang = head.slice(1);
-  box.className = 'cc-pc' + (head[0] == '1' ? ' cc--rtl' : '');
-  box.dir = head[0] == '1' ? 'rtl' : 'ltr';
+  box.className = 'cc-pc' + (rtl ? ' cc--rtl' : '');
+  box.dir = rtl ? 'rtl' : 'ltr';
   box.lang = lang;
   box.innerHTML = trustedHTML(markup);
   box.addEventListener('keydown', enter);
@@ -239,16 +268,19 @@ function removeUi() {
 
 const HELD = 'script[type="text/plain"][data-category],:is(iframe,img,video,audio,source)[data-category][data-src]';
 
-/** Held elements (and released embeds) in document order: `index\tcategory\tservice\tkind`,
- * kind `s` script, `f` frame, `m` other media, `l` a released embed. */
+/** Held elements (and released embeds) in document order, each `[HELD_CATEGORY,
+ * HELD_SERVICE, HELD_KIND]`; its position is its index. */
 function held() {
   state.held = [...document.querySelectorAll(HELD)];
-  return state.held
-    .map((el, i) => {
-      const kind = el.tagName == 'SCRIPT' ? 's' : el.hasAttribute('data-cc-live') ? 'l' : el.tagName == 'IFRAME' ? 'f' : 'm';
-      return i + '\t' + el.dataset.category + '\t' + (el.dataset.service || '') + '\t' + kind;
-    })
-    .join('\n');
+  return JSON.stringify(
+    state.held.map((el) => {
+      const entry = [];
+      entry[HELD_CATEGORY] = el.dataset.category;
+      entry[HELD_SERVICE] = el.dataset.service ?? null;
+      entry[HELD_KIND] = el.tagName == 'SCRIPT' ? HELD_SCRIPT : el.hasAttribute('data-cc-live') ? HELD_LIVE : el.tagName == 'IFRAME' ? HELD_FRAME : HELD_MEDIA;
+      return entry;
+    }),
+  );
 }
 
 const placeholderOf = (el) => {
@@ -298,8 +330,10 @@ export function placeholder(index, markup) {
 function regexTest(handle, text) {
   const re = state.handles[handle];
   if (!(re instanceof RegExp)) return;
-  re.lastIndex = 0;
-  if (re.test(text)) return '1';
+  try {
+    re.lastIndex = 0;
+    if (re.test(text)) return '1';
+  } catch {}
 }
 
 function callNumber(handle, arg) {
@@ -311,11 +345,11 @@ function callNumber(handle, arg) {
   }
 }
 
-// The engine's operations, by code (the order of `Op` in src/host.rs).
-const OPS = [now, env, warn, localGet, localSet, localRemove, storageKeys, storageRemove, cookies, setCookie, render, show, toggles, setToggles, removeUi, held, regexTest, callNumber, renderCenter, centerToggles];
+// The page's operations by name; the engine calls them by code (HOST_OPS, from `HostOp`).
+const OPS = { now, env, warn, localGet, localSet, localRemove, storageKeys, storageRemove, cookies, setCookie, setRoot, render, show, toggles, setToggles, removeUi, held, regexTest, callNumber, renderCenter, centerToggles };
 
-/** The one entry point of the engine into the page: `OPS[op](a, b)`; `undefined` or a string. */
-export const host = (op, a, b) => OPS[op](a, b);
+/** The one entry point of the engine into the page; `undefined` or a string. */
+export const host = (op, a, b) => OPS[HOST_OPS[op]](a, b);
 
 // ---- releasing held scripts (the engine chose which; this keeps document order) ----------
 

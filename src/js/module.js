@@ -1,9 +1,8 @@
-// ES-module entry (`dist/consentry.mjs`): `import * as CookieConsent from 'consentry'`.
-// The wasm is found next to this file; bundlers (Vite, webpack 5) see the literal
-// `new URL('consentry_bg.wasm', import.meta.url)` and emit the file untouched.
+// ES-module entry (`dist/consentry.mjs`): `import * as CookieConsent from 'consentry'`. The
+// engine is inside this file; consentry's built-in locales are next to it (`i18n/`).
 import { createApi } from './core.js';
 
-const api = createApi(() => new URL('consentry_bg.wasm', import.meta.url));
+const api = createApi(() => import.meta.url);
 
 export const {
   run, show, hide, showPreferences, hidePreferences, acceptCategory, acceptService,
@@ -12,5 +11,5 @@ export const {
   mountPreferences, getConsentHistory, downloadReceipt,
 } = api;
 
-/** Load the engine yourself (optional): takes what wasm-bindgen's init takes. */
+/** Bring your own wasm (optional): takes what wasm-bindgen's init takes. */
 export default api.init;

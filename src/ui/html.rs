@@ -8,6 +8,7 @@ use crate::config::{CmKind, Config, Horizontal, Vertical};
 use crate::consent::{AcceptType, Choice};
 use crate::i18n::sanitize::{escape, sanitize};
 use crate::i18n::{Section, Texts, T};
+use crate::protocol::{Action, Role, DATA_CC};
 
 /// What the modals need to know besides config and texts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,14 +29,26 @@ fn attr(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
-fn button(out: &mut String, class: &str, role: &str, label: &str) {
+/// ` data-role="…"` (the roles and their names: `protocol::Role`).
+fn role(out: &mut String, role: Role) {
+    out.push_str(" data-role=\"");
+    out.push_str(role.name());
+    out.push('"');
+}
+
+fn button(out: &mut String, class: &str, r: Role, label: &str) {
     out.push_str("<button type=\"button\" class=\"");
     out.push_str(class);
-    out.push_str("\" data-role=\"");
-    out.push_str(role);
-    out.push_str("\">");
+    out.push('"');
+    role(out, r);
+    out.push_str(">");
     out.push_str(&sanitize(label));
     out.push_str("</button>");
+}
+
+/// The `data-cc` value of an action (`protocol::DATA_CC`).
+fn data_cc(action: Action) -> &'static str {
+    DATA_CC.iter().find(|(_, a)| *a == action).map(|(v, _)| *v).unwrap_or("")
 }
 
 /// The consent modal (`.cm-wrapper`).
@@ -101,9 +114,9 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
     let reject_class = if gui.equal_weight_buttons { "cm__btn" } else { "cm__btn cm__btn--secondary" };
     let mut main = String::new();
     let (first, second) = if gui.flip_buttons {
-        (("necessary", reject_class, T::CmAcceptNecessary), ("all", "cm__btn", T::CmAcceptAll))
+        ((Role::Necessary, reject_class, T::CmAcceptNecessary), (Role::All, "cm__btn", T::CmAcceptAll))
     } else {
-        (("all", "cm__btn", T::CmAcceptAll), ("necessary", reject_class, T::CmAcceptNecessary))
+        ((Role::All, "cm__btn", T::CmAcceptAll), (Role::Necessary, reject_class, T::CmAcceptNecessary))
     };
     main.push_str("<div class=\"cm__btn-group\">");
     button(&mut main, first.1, first.0, texts.get(first.2));
@@ -113,7 +126,7 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
     let show_label = texts.get(T::CmShowPreferences);
     if !show_label.is_empty() {
         show.push_str("<div class=\"cm__btn-group\">");
-        button(&mut show, "cm__btn cm__btn--secondary", "show", show_label);
+        button(&mut show, "cm__btn cm__btn--secondary", Role::Show, show_label);
         show.push_str("</div>");
     }
     if gui.flip_buttons {
@@ -132,7 +145,9 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
     }
     let close = texts.get(T::CmCloseLabel);
     if !close.is_empty() {
-        out.push_str("<button type=\"button\" class=\"cm__btn cm__btn--close\" data-role=\"necessary\"");
+        // v3: the close icon rejects (necessary only).
+        out.push_str("<button type=\"button\" class=\"cm__btn cm__btn--close\"");
+        role(&mut out, Role::Necessary);
         attr(&mut out, "aria-label", close);
         out.push('>');
         out.push_str(CLOSE_ICON);
@@ -146,7 +161,10 @@ pub(crate) fn consent_modal(config: &Config, texts: &Texts, notes: Notes) -> Str
 pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice, notes: Notes) -> String {
     let gui = &config.prefs_gui;
     let mut out = String::with_capacity(4096);
-    out.push_str("<div class=\"pm-wrapper\"><div class=\"pm-overlay\"></div><div class=\"pm ");
+    // A click on the overlay closes the preferences: it has the close button's role.
+    out.push_str("<div class=\"pm-wrapper\"><div class=\"pm-overlay\"");
+    role(&mut out, Role::Close);
+    out.push_str("></div><div class=\"pm ");
     out.push_str(if gui.bar { "pm--bar" } else { "pm--box" });
     if gui.wide {
         out.push_str(" pm--wide");
@@ -159,7 +177,8 @@ pub(crate) fn preferences_modal(config: &Config, texts: &Texts, toggles: &Choice
     }
     out.push_str("\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"pm__title\" aria-hidden=\"true\" tabindex=\"-1\"><div class=\"pm__header\"><h2 class=\"pm__title\" id=\"pm__title\" tabindex=\"-1\">");
     out.push_str(&sanitize(texts.get(T::PmTitle)));
-    out.push_str("</h2><button type=\"button\" class=\"pm__close-btn\" data-role=\"close\"");
+    out.push_str("</h2><button type=\"button\" class=\"pm__close-btn\"");
+    role(&mut out, Role::Close);
     attr(&mut out, "aria-label", texts.get(T::PmCloseLabel));
     out.push('>');
     out.push_str(CLOSE_ICON);
@@ -216,7 +235,7 @@ pub(crate) fn center(
         out.push_str(&sanitize(texts.get(T::PcRecords)));
         out.push_str("</a></p>");
     }
-    button(&mut out, "pm__btn pm__btn--secondary", "receipt", texts.get(T::PcReceipt));
+    button(&mut out, "pm__btn pm__btn--secondary", Role::Receipt, texts.get(T::PcReceipt));
     out.push_str("</div></div>");
     out
 }
@@ -261,15 +280,15 @@ pub(crate) fn preferences_footer(out: &mut String, config: &Config, texts: &Text
     let reject_class = if gui.equal_weight_buttons { "pm__btn" } else { "pm__btn pm__btn--secondary" };
     let mut main = String::from("<div class=\"pm__btn-group\">");
     if gui.flip_buttons {
-        button(&mut main, reject_class, "necessary", texts.get(T::PmAcceptNecessary));
-        button(&mut main, "pm__btn", "all", texts.get(T::PmAcceptAll));
+        button(&mut main, reject_class, Role::Necessary, texts.get(T::PmAcceptNecessary));
+        button(&mut main, "pm__btn", Role::All, texts.get(T::PmAcceptAll));
     } else {
-        button(&mut main, "pm__btn", "all", texts.get(T::PmAcceptAll));
-        button(&mut main, reject_class, "necessary", texts.get(T::PmAcceptNecessary));
+        button(&mut main, "pm__btn", Role::All, texts.get(T::PmAcceptAll));
+        button(&mut main, reject_class, Role::Necessary, texts.get(T::PmAcceptNecessary));
     }
     main.push_str("</div>");
     let mut save = String::from("<div class=\"pm__btn-group\">");
-    button(&mut save, "pm__btn pm__btn--secondary", "save", texts.get(T::PmSave));
+    button(&mut save, "pm__btn pm__btn--secondary", Role::Save, texts.get(T::PmSave));
     save.push_str("</div>");
     out.push_str("<div class=\"pm__footer\">");
     if gui.flip_buttons {
@@ -437,8 +456,10 @@ pub(crate) fn placeholder(texts: &Texts, category: &str, service: Option<&str>, 
         out.push_str(rest);
     }
     out.push_str("</p>");
-    button(&mut out, "cc-ph__btn", "load", texts.get(T::EmbedLoad));
-    out.push_str("<button type=\"button\" class=\"cc-ph__link\" data-cc=\"show-preferencesModal\">");
+    button(&mut out, "cc-ph__btn", Role::Load, texts.get(T::EmbedLoad));
+    out.push_str("<button type=\"button\" class=\"cc-ph__link\" data-cc=\"");
+    out.push_str(data_cc(Action::ShowPreferences));
+    out.push_str("\">");
     out.push_str(&sanitize(texts.get(T::EmbedPreferences)));
     out.push_str("</button></div>");
     out
@@ -505,7 +526,7 @@ mod tests {
     #[test]
     fn preferences_modal_renders_toggles_from_the_choice() {
         let (config, texts) = setup("");
-        let toggles = Choice { categories: 0b11, services: vec![0, 0b10] };
+        let toggles = Choice::from_masks(0b11, vec![0, 0b10]);
         let html = preferences_modal(&config, &texts, &toggles, Notes::default());
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"necessary\" checked disabled>"));
         assert!(html.contains("<input type=\"checkbox\" class=\"section__toggle\" value=\"analytics\" checked>"));

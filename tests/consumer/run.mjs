@@ -10,12 +10,12 @@
 //  2. `npm install` here (vite, pinned; package-lock.json), then the tarball (--no-save).
 //  3. `tsc -p tests/consumer`: src/main.ts plus tests/types' usage files (copied into
 //     src/types/) against the installed package's types, resolved through its exports.
-//  4. `vite build`: the wasm must be emitted as a hashed asset.
-//  5. dist/ served and opened in Chromium: the banner shows, the wasm comes from the hashed
-//     asset, accepting releases the held script.
+//  4. `vite build`: the engine is inside the module (no wasm asset to emit).
+//  5. dist/ served and opened in Chromium: the banner shows with no wasm request, accepting
+//     releases the held script.
 //  6. A script-tag page at /pages/shop/ loading /static/lib/consentry/consentry.js (the
-//     installed dist/ copied there): the wasm and the built-in German texts are fetched
-//     next to the script, the banner shows in German.
+//     installed dist/ copied there): the built-in German texts are fetched next to the
+//     script, the banner shows in German.
 //  7. `import('consentry')` in plain Node: no browser global touched, nothing defined.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -81,12 +81,10 @@ try {
     sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', here], here);
   });
 
-  let wasmAsset;
-  await step('vite build: the wasm is emitted as a hashed asset', () => {
+  await step('vite build: the engine is inside the bundle, no wasm asset', () => {
     sh(process.execPath, [join(here, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], here);
     const assets = readdirSync(join(here, 'dist', 'assets'));
-    wasmAsset = assets.find((f) => /^consentry_bg-[\w-]{6,}\.wasm$/.test(f));
-    assert.ok(wasmAsset, `a hashed consentry_bg-*.wasm in dist/assets (${assets.join(', ')})`);
+    assert.ok(!assets.some((f) => f.endsWith('.wasm')), `no wasm asset in dist/assets (${assets.join(', ')})`);
     assert.ok(assets.some((f) => f.endsWith('.css')), 'the stylesheet was bundled');
   });
 
@@ -109,7 +107,7 @@ try {
     return page;
   }
 
-  await step('the built app in Chromium: banner shown, wasm from the hashed asset, held script released', async () => {
+  await step('the built app in Chromium: banner shown, no wasm request, held script released', async () => {
     const { server, url } = await serve({ port: 0, mounts: { '/': join(here, 'dist') } });
     servers.push(server);
     const page = await open(url + '/');
@@ -117,9 +115,7 @@ try {
     assert.equal(await page.evaluate(() => window.ccRun), 'resolved', await page.evaluate(() => window.ccError));
     await page.locator('#cc-main .cm').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#cc-main .cm__title').textContent(), 'Vite consumer');
-    const wasm = page.responses.filter((r) => r.path.endsWith('.wasm'));
-    assert.deepEqual(wasm.map((r) => [r.path, r.status]), [['/assets/' + wasmAsset, 200]], 'the wasm came from the hashed asset, once');
-    assert.match(wasm[0].type, /application\/wasm/);
+    assert.deepEqual(page.responses.filter((r) => r.path.endsWith('.wasm')), [], 'the engine came inside the bundle');
     assert.deepEqual(await page.evaluate(() => window.ran || []), [], 'held before consent');
     await page.click('#cc-main .cm__btn[data-role=all]');
     await page.waitForFunction(() => (window.ran || []).includes('held'));
@@ -128,7 +124,7 @@ try {
     await page.context().close();
   });
 
-  await step('script tag from /static/lib/consentry/ on a page at /pages/shop/: wasm and i18n next to the script', async () => {
+  await step('script tag from /static/lib/consentry/ on a page at /pages/shop/: i18n next to the script, no wasm request', async () => {
     const site = join(tmp, 'site');
     const lib = join(site, 'static', 'lib', 'consentry');
     mkdirSync(lib, { recursive: true });
@@ -164,7 +160,7 @@ CookieConsent.run({ hideFromBots: false, language: { autoDetect: 'document' }, c
     assert.equal(await page.evaluate(() => window.ccRun), 'resolved', await page.evaluate(() => window.ccError));
     await page.locator('#cc-main .cm').waitFor({ state: 'visible' });
     const got = page.responses.filter((r) => /\.(wasm|json)$/.test(r.path)).map((r) => [r.path, r.status]);
-    assert.deepEqual(got, [['/static/lib/consentry/consentry_bg.wasm', 200], ['/static/lib/consentry/i18n/de.json', 200]]);
+    assert.deepEqual(got, [['/static/lib/consentry/i18n/de.json', 200]]);
     assert.equal(await page.locator('#cc-main').getAttribute('lang'), 'de');
     assert.match(await page.locator('#cc-main .cm__btn[data-role=all]').textContent(), /akzeptieren|Akzeptieren/);
     assert.deepEqual(page.problems, []);

@@ -1,5 +1,5 @@
 // Nothing special: the defaults are what a consumer has. (consentry needs no plugin: the
-// wasm is found with `new URL('consentry_bg.wasm', import.meta.url)`, which Vite emits.)
+// engine is inside consentry.mjs: no asset, no wasm plugin.)
 import { defineConfig } from 'vite';
 
 export default defineConfig({

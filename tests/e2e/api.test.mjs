@@ -1,4 +1,4 @@
-// The CookieConsent API (INTERFACE §2, v3's names and meaning), driven from page code.
+// The CookieConsent API (README "API": v3's names and meaning), driven from page code.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as h from './harness.mjs';
@@ -397,6 +397,24 @@ describe('setLanguage', () => {
 });
 
 describe('calls before run() resolves', () => {
+  test('the engine is there when run() returns: a returning visitor\'s consent answers at once', async () => {
+    await env.session(async ({ page, open }) => {
+      assert.equal(await open('/site.html'), 'resolved');
+      await h.api(page, 'acceptCategory', ['analytics']);
+      await page.reload();
+      await h.settled(page);
+      const early = await page.evaluate(() => {
+        const cc = window.CookieConsent;
+        cc.reset();
+        const config = window.ccConfigs.basic(new URLSearchParams());
+        cc.run(config);
+        // Still inside the task that called run(): no await has happened.
+        return { analytics: cc.acceptedCategory('analytics'), marketing: cc.acceptedCategory('marketing'), valid: cc.validConsent() };
+      });
+      assert.deepEqual(early, { analytics: true, marketing: false, valid: true });
+    });
+  });
+
   test('state-changing calls are queued and applied; queries answer "nothing" meanwhile', async () => {
     await env.session(async ({ page, open }) => {
       await open('/site.html?norun');

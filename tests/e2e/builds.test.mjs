@@ -13,6 +13,7 @@ after(async () => {
 });
 
 const wasmRequests = (page) => page.requests.filter((u) => new URL(u).pathname.endsWith('consentry_bg.wasm')).map((u) => new URL(u).pathname);
+const distRequests = (page) => [...new Set(page.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/dist/')))].sort();
 
 describe('script-tag build', () => {
   test('defines window.CookieConsent synchronously with the v3 API', async () => {
@@ -27,21 +28,22 @@ describe('script-tag build', () => {
     });
   });
 
-  test('shows the banner and releases scripts; the wasm comes from next to the script', async () => {
+  test('shows the banner and releases scripts; the engine is inside consentry.js (no second request)', async () => {
     await env.session(async ({ page, open }) => {
       assert.equal(await open('/site.html'), 'resolved');
       await h.assertBannerShown(page);
-      assert.deepEqual(wasmRequests(page), ['/dist/consentry_bg.wasm']);
+      assert.deepEqual(wasmRequests(page), [], 'no wasm request');
+      assert.deepEqual(distRequests(page), ['/dist/consentry.css', '/dist/consentry.js'], 'one script file');
       await page.click('#cc-main .cm__btn[data-role=all]');
       await h.until(async () => (await h.ran(page)).includes('ads'), { message: 'held scripts' });
     });
   });
 
-  test('served from /assets/vendor/ to a page in /deep/, it finds its wasm next to itself', async () => {
+  test('served from /assets/vendor/ to a page in /deep/, it runs from there (nothing else to find)', async () => {
     await env.session(async ({ page, open }) => {
       assert.equal(await open('/deep/vendor.html'), 'resolved');
       await h.assertBannerShown(page);
-      assert.deepEqual(wasmRequests(page), ['/assets/vendor/consentry_bg.wasm']);
+      assert.deepEqual(wasmRequests(page), []);
       await page.click('#cc-main .cm__btn[data-role=all]');
       await h.until(async () => (await h.ran(page)).includes('marketing'), { message: 'held scripts' });
       assert.deepEqual(await h.quiet(page, 200), ['inline-1', 'marketing']);
@@ -72,7 +74,7 @@ describe('ES-module build', () => {
       assert.equal(await open('/esm.html'), 'resolved');
       assert.equal(await page.evaluate(() => window.ccInit), 'function', 'the default export is init');
       await h.assertBannerShown(page);
-      assert.deepEqual(wasmRequests(page), ['/dist/consentry_bg.wasm'], 'found with import.meta.url');
+      assert.deepEqual(wasmRequests(page), [], 'the engine is inside consentry.mjs');
       assert.deepEqual(await h.quiet(page, 300), []);
       await page.click('#cc-main .cm__btn[data-role=all]');
       await h.until(async () => (await h.ran(page)).includes('marketing'), { message: 'held scripts' });

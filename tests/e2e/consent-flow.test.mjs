@@ -441,7 +441,7 @@ describe('disablePageInteraction', () => {
 });
 
 describe('other open tabs', () => {
-  test('a choice made in one tab shows in the other (INTERFACE §7)', async () => {
+  test('a choice made in one tab shows in the other', async () => {
     await env.session(async ({ page, open, newPage }) => {
       await open('/site.html');
       const other = await newPage();

@@ -252,18 +252,16 @@ describe("a CSP without 'wasm-unsafe-eval'", () => {
       assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), false);
       assert.equal(await h.api(page, 'validConsent'), false);
 
-      // dataLayer: the defaults (pushed while run() was called), all denied but what the
-      // read-only category grants; never an update.
+      // dataLayer: the defaults (pushed while run() was called) with every type denied — no
+      // engine, no mapping: fail closed; never an update.
       const layer = await page.evaluate(() => (window.dataLayer || []).map((e) => Array.from(e)));
       const gtagCalls = layer.map((e) => e.slice(0, 2).join(' '));
       assert.ok(gtagCalls.every((c) => c == 'consent default'), `only defaults (${JSON.stringify(gtagCalls)})`);
       assert.ok(gtagCalls.length >= 1);
       for (const [, , state] of layer) {
-        for (const type of ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'personalization_storage']) {
+        for (const type of ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']) {
           assert.equal(state[type], 'denied', type);
         }
-        assert.equal(state.functionality_storage, 'granted', 'tied to the read-only category');
-        assert.equal(state.security_storage, 'granted', 'tied to the read-only category');
       }
       await page.click('#page-btn');
       assert.equal(await page.evaluate(() => window.pageClicks), 1, 'the page keeps working');

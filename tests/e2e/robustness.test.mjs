@@ -171,23 +171,20 @@ describe('bad config', () => {
 });
 
 describe('the engine cannot load', () => {
-  test('wasm 404: run() rejects saying so, nothing is released', async () => {
-    env.routes.set('/dist/consentry_bg.wasm', (req, res) => res.writeHead(404).end('gone'));
-    try {
-      await env.session({ allowConsole: true }, async ({ page, open }) => {
-        assert.equal(await open('/site.html'), 'rejected');
-        const error = await page.evaluate(() => window.ccError);
-        assert.equal(error.isError, true);
-        assert.match(error.message, /consentry_bg\.wasm/);
-        assert.match(error.message, /could not be loaded/);
-        assert.deepEqual(await h.quiet(page, 250), []);
-        assert.deepEqual(heldRequests(page), []);
-        await page.click('#page-btn');
-        assert.equal(await page.evaluate(() => window.pageClicks), 1);
-      });
-    } finally {
-      env.routes.delete('/dist/consentry_bg.wasm');
-    }
+  test('WebAssembly refused (as in Lockdown Mode): run() rejects saying so, nothing is released', async () => {
+    const refuse = 'WebAssembly.Module = function () { throw new WebAssembly.CompileError("WebAssembly is disabled"); };';
+    await env.session({ init: refuse, allowConsole: true }, async ({ page, open }) => {
+      assert.equal(await open('/site.html'), 'rejected');
+      const error = await page.evaluate(() => window.ccError);
+      assert.equal(error.isError, true);
+      assert.match(error.message, /^consentry: the engine \(consentry_bg\.wasm\) could not be loaded: .*WebAssembly is disabled/);
+      assert.deepEqual(await h.quiet(page, 250), []);
+      assert.deepEqual(heldRequests(page), []);
+      assert.equal(await h.api(page, 'acceptedCategory', 'analytics'), false, 'queries answer "nothing"');
+      assert.deepEqual(await h.api(page, 'getCookie'), {});
+      await page.click('#page-btn');
+      assert.equal(await page.evaluate(() => window.pageClicks), 1);
+    });
   });
 
   test("a CSP without 'wasm-unsafe-eval': run() rejects and names it", async () => {

@@ -1,5 +1,5 @@
-// The standards consentry speaks (issue 5; INTERFACE §3 googleConsentMode, gpc, consentLog;
-// §6): Google Consent Mode v2 with the real gtag.js snippet (gtag.js served by a local stub),
+// The standards consentry speaks (issue 5; README "Google Consent Mode v2", "Global Privacy
+// Control", "Consent records, history and receipts"): Google Consent Mode v2 with the real gtag.js snippet (gtag.js served by a local stub),
 // Global Privacy Control, consent records sent to a local endpoint, and hideFromBots.
 // Pages, stubs and held scripts: tests/e2e/standards/ (served under /standards/).
 import assert from 'node:assert/strict';
@@ -206,26 +206,24 @@ describe('Google Consent Mode v2 (real gtag.js snippet, gtag.js stubbed)', () =>
     });
   });
 
-  test('the default is there before gtag.js runs even when the wasm is slow', async () => {
-    const wasm = readFileSync(join(h.DIST, 'consentry_bg.wasm'));
-    env.routes.set('/dist/consentry_bg.wasm', async (req, res) => {
-      await sleep(700);
-      res.writeHead(200, { 'content-type': 'application/wasm', 'cache-control': 'no-store' });
-      res.end(wasm);
+  test('the default is in the dataLayer when run() returns, before gtag.js or any later script', async () => {
+    await env.session(opts, async ({ page }) => {
+      await page.goto(env.url + pageUrl('gtag', config({ googleConsentMode: {} })));
+      const runs = await gtagRuns(page);
+      assert.equal(runs[0].dataLayer[0].type, ARGS);
+      assert.deepEqual(runs[0].dataLayer[0].args, ['consent', 'default', DEFAULT_STATE]);
+      assert.ok(!runs[0].dataLayer.some((e) => e.args[1] === 'update'), 'no update before the engine decides');
+      assert.equal(await h.settled(page), 'resolved');
+      // The engine pushes it itself, inside run(): synchronously, with the config's mapping.
+      const pushed = await page.evaluate((cfg) => {
+        const cc = window.CookieConsent;
+        cc.reset();
+        window.dataLayer = [];
+        cc.run(cfg);
+        return window.dataLayer.map((e) => Array.from(e));
+      }, config({ googleConsentMode: { mapping: { personalization_storage: 'necessary' } } }));
+      assert.deepEqual(pushed, [['consent', 'default', { ...DEFAULT_STATE, personalization_storage: 'granted' }]]);
     });
-    try {
-      await env.session(opts, async ({ page, open }) => {
-        await page.goto(env.url + pageUrl('gtag', config({ googleConsentMode: {} })));
-        const runs = await gtagRuns(page);
-        assert.equal(runs[0].engineUi, false, 'gtag.js ran before the engine started');
-        assert.equal(runs[0].dataLayer[0].type, ARGS);
-        assert.deepEqual(runs[0].dataLayer[0].args, ['consent', 'default', DEFAULT_STATE]);
-        assert.ok(!runs[0].dataLayer.some((e) => e.args[1] === 'update'), 'no update before the engine');
-        assert.equal(await h.settled(page), 'resolved');
-      });
-    } finally {
-      env.routes.delete('/dist/consentry_bg.wasm');
-    }
   });
 
   test('regions and waitForUpdate go into the default', async () => {

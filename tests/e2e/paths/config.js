@@ -1,4 +1,5 @@
-// The config of the paths pages (loaded right after consentry.js) and what the test reads:
+// The config of the paths pages (loaded right after consentry.js; early.html makes requests
+// before it) and what the test reads:
 //   T(name, ext)  a URL of the tracker service (https://tracker.example/p/<name>.<ext>)
 //   F(name)       a first-party URL the same service claims (/paths/track/<name>)
 //   C(name, ext)  a third-party URL no service claims (https://cdn.example/p/<name>.<ext>)
@@ -8,7 +9,7 @@
 (function () {
   'use strict';
   window.__ran = [];
-  window.__out = {};
+  window.__out = window.__out || {}; // early.html fills it before this runs
   window.T = function (name, ext) {
     return 'https://tracker.example/p/' + name + '.' + ext;
   };
