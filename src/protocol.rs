@@ -478,10 +478,7 @@ mod tests {
     fn protocol_js_is_current() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/js/protocol.js");
         let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            on_disk == javascript(),
-            "src/js/protocol.js is stale: run `cargo run --example protocol` (or `node scripts/build.mjs`) and commit it"
-        );
+        assert!(on_disk == javascript(), "src/js/protocol.js is stale: run `cargo run --example protocol` (or `node scripts/build.mjs`) and commit it");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use super::*;
 use crate::host::fake::FakeHost;
 
-const CONFIG: &str = r#"{"hideFromBots":false,"categories":{"necessary":{"readOnly":true},"analytics":{"services":{"ga":{}}}},"googleConsentMode":{"waitForUpdate":500}}"#;
+const CONFIG: &str =
+    r#"{"hideFromBots":false,"categories":{"necessary":{"readOnly":true},"analytics":{"services":{"ga":{}}}},"googleConsentMode":{"waitForUpdate":500}}"#;
 
 fn call(slot: &mut Slot, host: &FakeHost, op: Op, a: &str, b: &str) -> String {
     dispatch(slot, host, Parts::THIS_BUILD, u32::from(op.code()), a, b)

@@ -58,8 +58,7 @@ impl Engine {
         let now = host.now();
         let days = self.expiry_days(host);
         let previous = self.record.as_ref().or(self.previous.as_ref());
-        let mut record =
-            Record::new(&self.config, &self.choice, self.config.revision, uuid_v4(host.random()), &self.lang.current, now, days, previous);
+        let mut record = Record::new(&self.config, &self.choice, self.config.revision, uuid_v4(host.random()), &self.lang.current, now, days, previous);
         if let Some(data) = self.loose.get("data") {
             record.data = data.clone(); // set before this consent (setCookieData)
         }
@@ -97,8 +96,7 @@ impl Engine {
         let mut reload = false;
         if self.config.auto_clear_cookies {
             self.clear_leftovers(host);
-            reload = !first
-                && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
+            reload = !first && self.config.categories.iter().enumerate().any(|(i, c)| c.auto_clear.reload_page && changes.category(i) && !self.choice.has(i));
         }
         self.refresh_toggles(host, &self.choice);
         if reload {

@@ -39,7 +39,11 @@ impl Event {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Effect {
     /// Fire an event with its `detail`; `callback` is the config's handler.
-    Emit { event: Event, detail: Value, callback: Option<Handle> },
+    Emit {
+        event: Event,
+        detail: Value,
+        callback: Option<Handle>,
+    },
     /// Release these held elements (indexes from the host's `held()` list): every one that
     /// may run now. Queued ones missing from the list are no longer allowed.
     Release(Vec<u32>),
@@ -75,9 +79,7 @@ impl Effect {
                 ("changedCategories".into(), Value::str_array(categories)),
                 ("changedServices".into(), services_value(services)),
             ]),
-            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => {
-                Value::Obj(vec![("modalName".into(), Value::Str(m.event_name().into()))])
-            }
+            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => Value::Obj(vec![("modalName".into(), Value::Str(m.event_name().into()))]),
         };
         Effect::Emit { event, detail, callback }
     }

@@ -77,7 +77,14 @@ mod tests {
         let config = crate::test_util::config(text);
         let now = Choice::from_masks(0b01, vec![0b01, 0]);
         use HeldKind::{Frame as F, Live as L, Media as M};
-        let list = held(&[("analytics", "yt", F), ("analytics", "ga", F), ("marketing", "", M), ("analytics", "yt", L), ("analytics", "ga", L), ("!analytics", "", F)]);
+        let list = held(&[
+            ("analytics", "yt", F),
+            ("analytics", "ga", F),
+            ("marketing", "", M),
+            ("analytics", "yt", L),
+            ("analytics", "ga", L),
+            ("!analytics", "", F),
+        ]);
         let d = decide(&list, &config, &now, &Changes::default());
         assert_eq!(d.release, [1]);
         assert_eq!(d.block, [3], "a live embed whose service is off goes back to held");

@@ -5,11 +5,11 @@
 use crate::prelude::*;
 
 use crate::config::Config;
-use crate::consent::Request;
-use crate::protocol::GCM_TYPES;
 use crate::consent::history::Action;
 use crate::consent::record::Record;
 use crate::consent::Choice;
+use crate::consent::Request;
+use crate::protocol::GCM_TYPES;
 use crate::value::Value;
 use log::{ConsentLog, Services};
 
