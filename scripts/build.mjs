@@ -1,7 +1,7 @@
 // npm run build: src/js/protocol.js from src/protocol.rs, Rust → wasm (wasm-pack), wasm-opt
 // -Oz, then the two JS entries bundled with the wasm-bindgen glue (esbuild) and the wasm's
 // bytes embedded in them (one file to load, instantiated synchronously: docs/boundary.md),
-// the CSS minified, and the types copied into dist/.
+// the CSS minified, the types copied and the config's JSON Schema written into dist/.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -106,6 +106,10 @@ embedInto(join(dist, 'consentry.mjs'), engine);
 embedInto(join(dist, 'consentry.js'), engine, '\uFEFF');
 await build({ ...common, bundle: false, entryPoints: ['src/css/consentry.css'], loader: { '.css': 'css' }, outfile: join(dist, 'consentry.css') });
 copyFileSync(join(root, 'src/js/consentry.d.ts'), join(dist, 'consentry.d.ts'));
+// The JSON Schema of the config, rendered from the config table (src/config/schema.rs), for
+// JSON config files (`data-config`) to name in "$schema".
+const schema = execFileSync('cargo', ['run', '--quiet', '--example', 'schema'], { cwd: root, encoding: 'utf8' });
+writeFileSync(join(dist, 'consentry.schema.json'), JSON.stringify(JSON.parse(schema), null, 2) + '\n');
 // Built-in locales: fetched from next to the wasm only by visitors who need one.
 mkdirSync(join(dist, 'i18n'));
 for (const file of readdirSync(join(root, 'src/i18n/locales'))) {
@@ -113,7 +117,7 @@ for (const file of readdirSync(join(root, 'src/i18n/locales'))) {
   writeFileSync(join(dist, 'i18n', file), JSON.stringify(json));
 }
 
-for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts']) {
+for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts', 'consentry.schema.json']) {
   console.log(`dist/${f}`.padEnd(26), String(statSync(join(dist, f)).size).padStart(8), 'bytes');
 }
 // Subresource Integrity of what ships, for pages that load it from a CDN; README.md's CDN

@@ -21,6 +21,8 @@ mod mem;
 /// `javascript()` renders `src/js/protocol.js`.
 #[doc(hidden)]
 pub mod protocol;
+/// The JSON Schema of the config, from the config table (`dist/consentry.schema.json`).
+pub use config::schema::json_schema as config_json_schema;
 
 // Pure logic.
 /// The config schema, defaults and validation.

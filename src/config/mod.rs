@@ -262,7 +262,9 @@ impl Config {
     pub(crate) fn parse(value: &Value, unknown: &mut Unknown) -> Result<Config> {
         let root_path = Path::root("");
         schema::validate(value, &schema::CONFIG, &root_path, unknown)?;
-        let v = value;
+        // The readers below see the table's defaults where the site's config is silent.
+        let filled = schema::with_defaults(value, &schema::CONFIG, None);
+        let v = &filled;
         let gui = get(v, "guiOptions");
         let categories = read_categories(v);
         let too_many = |n: usize| n > MAX_ITEMS;
@@ -280,14 +282,14 @@ impl Config {
                 Some(Value::Node(h)) => Root::Element(*h),
                 _ => Root::Body,
             },
-            mode: if choice(v, "mode", &["opt-in", "opt-out"]) == Some(1) { Mode::OptOut } else { Mode::OptIn },
-            auto_show: flag(v, "autoShow", true),
-            revision: number(v, "revision").unwrap_or(0.0) as u32,
-            manage_script_tags: flag(v, "manageScriptTags", true),
-            auto_clear_cookies: flag(v, "autoClearCookies", true),
-            disable_page_interaction: flag(v, "disablePageInteraction", false),
-            hide_from_bots: flag(v, "hideFromBots", true),
-            lazy_html_generation: flag(v, "lazyHtmlGeneration", true),
+            mode: if word(v, "mode") == "opt-out" { Mode::OptOut } else { Mode::OptIn },
+            auto_show: flag(v, "autoShow"),
+            revision: number(v, "revision").unwrap_or_default() as u32,
+            manage_script_tags: flag(v, "manageScriptTags"),
+            auto_clear_cookies: flag(v, "autoClearCookies"),
+            disable_page_interaction: flag(v, "disablePageInteraction"),
+            hide_from_bots: flag(v, "hideFromBots"),
+            lazy_html_generation: flag(v, "lazyHtmlGeneration"),
             consent_gui: read_consent_gui(gui.and_then(|g| get(g, "consentModal"))),
             prefs_gui: read_prefs_gui(gui.and_then(|g| get(g, "preferencesModal"))),
             cookie: read_cookie(get(v, "cookie")),
@@ -302,7 +304,7 @@ impl Config {
             language: read_language(get(v, "language")),
             google_consent_mode: read_gcm(get(v, "googleConsentMode"), &categories, &root_path)?,
             gpc: read_gpc(get(v, "gpc"), &categories, &root_path)?,
-            debug: flag(v, "debug", false),
+            debug: flag(v, "debug"),
             consent_log: get(v, "consentLog").and_then(|c| text(c, "endpoint")),
             records_url: get(v, "consentLog").and_then(|c| text(c, "recordsUrl")),
             categories,
@@ -330,32 +332,13 @@ impl Config {
 }
 
 /// v3's defaults as `getConfig()` shows them where the site's config is silent
-/// (`cookie.domain`: the page's host name); the loader lays the site's config over them.
-/// Like v3's, `disablePageInteraction` has none.
+/// (`cookie.domain`: the page's host name): the table's shown defaults
+/// ([`schema::Key::shown`]); the loader lays the site's config over them.
 pub(crate) fn defaults(hostname: &str) -> Value {
-    let text = |s: &str| Value::Str(s.into());
-    let cookie = vec![
-        ("name".into(), text("cc_cookie")),
-        ("domain".into(), text(hostname)),
-        ("path".into(), text("/")),
-        ("sameSite".into(), text("Lax")),
-        ("secure".into(), Value::Bool(true)),
-        ("expiresAfterDays".into(), Value::Num(182.0)),
-        ("useLocalStorage".into(), Value::Bool(true)),
-    ];
-    Value::Obj(vec![
-        ("mode".into(), text("opt-in")),
-        ("autoShow".into(), Value::Bool(true)),
-        ("revision".into(), Value::Num(0.0)),
-        ("manageScriptTags".into(), Value::Bool(true)),
-        ("autoClearCookies".into(), Value::Bool(true)),
-        ("hideFromBots".into(), Value::Bool(true)),
-        ("lazyHtmlGeneration".into(), Value::Bool(true)),
-        ("cookie".into(), Value::Obj(cookie)),
-    ])
+    schema::with_defaults(&Value::Obj(Vec::new()), &schema::CONFIG, Some(hostname))
 }
 
-/// "at most 32 services" ([`MAX_ITEMS`]).
+/// "at most 32 services", the number being [`MAX_ITEMS`].
 pub(crate) fn at_most(what: &str) -> String {
     let mut s = String::from("at most ");
     crate::value::push_int(MAX_ITEMS as i64, &mut s);
@@ -371,11 +354,14 @@ pub(crate) fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     v.get(key).filter(|m| !matches!(m, Value::Null))
 }
 
-fn flag(v: &Value, key: &str, default: bool) -> bool {
-    match get(v, key) {
-        Some(Value::Bool(b)) => *b,
-        _ => default,
-    }
+/// A flag: `true` only when it is (the table's default is already in `v`).
+fn flag(v: &Value, key: &str) -> bool {
+    matches!(get(v, key), Some(Value::Bool(true)))
+}
+
+/// A string member, `""` when absent.
+fn word<'v>(v: &'v Value, key: &str) -> &'v str {
+    get(v, key).and_then(Value::as_str).unwrap_or_default()
 }
 
 pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
@@ -391,11 +377,6 @@ fn func(v: &Value, key: &str) -> Option<Handle> {
         Some(Value::Func(h)) => Some(*h),
         _ => None,
     }
-}
-
-fn choice(v: &Value, key: &str, choices: &[&str]) -> Option<usize> {
-    let s = get(v, key)?.as_str()?;
-    choices.iter().position(|c| *c == s)
 }
 
 /// A string or an array of strings, as a list.
@@ -416,80 +397,64 @@ pub(crate) fn list(v: Option<&Value>) -> Vec<String> {
 }
 
 fn read_consent_gui(o: Option<&Value>) -> ConsentGui {
-    let mut gui = ConsentGui {
-        kind: CmKind::Box,
-        wide: false,
-        inline: false,
-        vertical: Vertical::Bottom,
-        horizontal: Horizontal::Right,
-        flip_buttons: false,
-        equal_weight_buttons: true,
+    let none = Value::Null;
+    let o = o.unwrap_or(&none);
+    let layout = word(o, "layout");
+    let (kind, wide, inline) = match layout {
+        "box wide" => (CmKind::Box, true, false),
+        "box inline" => (CmKind::Box, false, true),
+        "cloud" => (CmKind::Cloud, false, false),
+        "cloud inline" => (CmKind::Cloud, false, true),
+        "bar" => (CmKind::Bar, false, false),
+        "bar inline" => (CmKind::Bar, false, true),
+        _ => (CmKind::Box, false, false),
     };
-    let Some(o) = o else { return gui };
-    if let Some(i) = choice(o, "layout", &CM_LAYOUTS) {
-        (gui.kind, gui.wide, gui.inline) = match i {
-            0 => (CmKind::Box, false, false),
-            1 => (CmKind::Box, true, false),
-            2 => (CmKind::Box, false, true),
-            3 => (CmKind::Cloud, false, false),
-            4 => (CmKind::Cloud, false, true),
-            5 => (CmKind::Bar, false, false),
-            _ => (CmKind::Bar, false, true),
-        };
-        if gui.kind != CmKind::Box {
-            gui.horizontal = Horizontal::Center;
-        }
-    }
-    if let Some(position) = get(o, "position").and_then(Value::as_str) {
-        let mut words = position.split(' ');
-        gui.vertical = match words.next() {
-            Some("top") => Vertical::Top,
-            Some("middle") => Vertical::Middle,
-            _ => Vertical::Bottom,
-        };
-        gui.horizontal = match words.next() {
-            Some("left") => Horizontal::Left,
-            Some("right") => Horizontal::Right,
-            _ => Horizontal::Center,
-        };
-    }
-    gui.flip_buttons = flag(o, "flipButtons", false);
-    gui.equal_weight_buttons = flag(o, "equalWeightButtons", true);
-    gui
+    // The position's default depends on the layout: bottom right for a box, else bottom center.
+    let mut words = get(o, "position").and_then(Value::as_str).unwrap_or(if kind == CmKind::Box { "bottom right" } else { "bottom center" }).split(' ');
+    let vertical = match words.next() {
+        Some("top") => Vertical::Top,
+        Some("middle") => Vertical::Middle,
+        _ => Vertical::Bottom,
+    };
+    let horizontal = match words.next() {
+        Some("left") => Horizontal::Left,
+        Some("right") => Horizontal::Right,
+        _ => Horizontal::Center,
+    };
+    ConsentGui { kind, wide, inline, vertical, horizontal, flip_buttons: flag(o, "flipButtons"), equal_weight_buttons: flag(o, "equalWeightButtons") }
 }
 
 fn read_prefs_gui(o: Option<&Value>) -> PrefsGui {
-    let mut gui = PrefsGui { bar: false, wide: false, left: false, flip_buttons: false, equal_weight_buttons: true };
-    let Some(o) = o else { return gui };
-    if let Some(i) = choice(o, "layout", &PM_LAYOUTS) {
-        gui.bar = i > 0;
-        gui.wide = i == 2;
+    let none = Value::Null;
+    let o = o.unwrap_or(&none);
+    let layout = word(o, "layout");
+    PrefsGui {
+        bar: layout.starts_with("bar"),
+        wide: layout == "bar wide",
+        left: word(o, "position") == "left",
+        flip_buttons: flag(o, "flipButtons"),
+        equal_weight_buttons: flag(o, "equalWeightButtons"),
     }
-    gui.left = choice(o, "position", &PM_POSITIONS) == Some(0);
-    gui.flip_buttons = flag(o, "flipButtons", false);
-    gui.equal_weight_buttons = flag(o, "equalWeightButtons", true);
-    gui
 }
 
 fn read_cookie(o: Option<&Value>) -> CookieOptions {
     let none = Value::Null;
     let o = o.unwrap_or(&none);
     CookieOptions {
-        name: text(o, "name").unwrap_or_else(|| "cc_cookie".into()),
+        name: word(o, "name").into(),
         domain: text(o, "domain"),
-        path: text(o, "path").unwrap_or_else(|| "/".into()),
-        same_site: match choice(o, "sameSite", &["Lax", "Strict", "None"]) {
-            Some(1) => SameSite::Strict,
-            Some(2) => SameSite::None,
+        path: word(o, "path").into(),
+        same_site: match word(o, "sameSite") {
+            "Strict" => SameSite::Strict,
+            "None" => SameSite::None,
             _ => SameSite::Lax,
         },
-        secure: flag(o, "secure", true),
+        secure: flag(o, "secure"),
         expires: match get(o, "expiresAfterDays") {
             Some(Value::Func(h)) => Expiry::Function(*h),
-            Some(Value::Num(n)) => Expiry::Days(*n),
-            _ => Expiry::Days(182.0),
+            days => Expiry::Days(days.and_then(Value::as_f64).unwrap_or_default()),
         },
-        use_local_storage: flag(o, "useLocalStorage", true),
+        use_local_storage: flag(o, "useLocalStorage"),
     }
 }
 
@@ -517,7 +482,7 @@ fn read_categories(v: &Value) -> Vec<Category> {
         if matches!(c, Value::Null) {
             continue;
         }
-        let read_only = flag(c, "readOnly", false);
+        let read_only = flag(c, "readOnly");
         let mut services = Vec::new();
         for (sname, s) in get(c, "services").and_then(Value::as_object).unwrap_or(&[]) {
             if matches!(s, Value::Null) {
@@ -539,12 +504,12 @@ fn read_categories(v: &Value) -> Vec<Category> {
         }
         out.push(Category {
             name: name.clone(),
-            enabled: flag(c, "enabled", false) || read_only,
+            enabled: flag(c, "enabled") || read_only,
             read_only,
             services,
             auto_clear: AutoClear {
                 cookies: cookie_rules(ac.and_then(|a| get(a, "cookies"))),
-                reload_page: ac.map(|a| flag(a, "reloadPage", false)).unwrap_or(false),
+                reload_page: ac.is_some_and(|a| flag(a, "reloadPage")),
                 storage_keys,
             },
         });
@@ -566,12 +531,12 @@ fn read_language(o: Option<&Value>) -> Language {
         translations.push((code.clone(), source));
     }
     Language {
-        default: text(o, "default").unwrap_or_else(|| "en".into()),
+        default: word(o, "default").into(),
         rtl: list(get(o, "rtl")),
-        auto_detect: match choice(o, "autoDetect", &["document", "browser"]) {
-            Some(0) => Some(AutoDetect::Document),
-            Some(_) => Some(AutoDetect::Browser),
-            None => None,
+        auto_detect: match word(o, "autoDetect") {
+            "document" => Some(AutoDetect::Document),
+            "browser" => Some(AutoDetect::Browser),
+            _ => None,
         },
         translations,
     }
@@ -630,8 +595,8 @@ fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<
         mapping,
         wait_for_update: number(o, "waitForUpdate"),
         regions: list(get(o, "regions")),
-        url_passthrough: flag(o, "urlPassthrough", false),
-        ads_data_redaction: flag(o, "adsDataRedaction", false),
+        url_passthrough: flag(o, "urlPassthrough"),
+        ads_data_redaction: flag(o, "adsDataRedaction"),
     }))
 }
 

@@ -180,3 +180,43 @@ fn a_key_over_the_reading_budget_is_named_as_such() {
         "consentry: categories: expected an object mapping category names to category options, got more values than consentry reads (over the reading budget of 100000 values)"
     );
 }
+
+#[test]
+fn get_config_defaults_are_the_rows_the_table_shows() {
+    let expected = r#"{"mode":"opt-in","autoShow":true,"revision":0,"manageScriptTags":true,"autoClearCookies":true,"hideFromBots":true,"lazyHtmlGeneration":true,"cookie":{"name":"cc_cookie","domain":"shop.example","path":"/","sameSite":"Lax","secure":true,"expiresAfterDays":182,"useLocalStorage":true}}"#;
+    assert_eq!(defaults("shop.example").to_json(), expected);
+}
+
+#[test]
+fn layouts_are_read_by_name() {
+    for layout in CM_LAYOUTS {
+        let c = parse(&format!(r#"{{"guiOptions": {{"consentModal": {{"layout": "{layout}"}}}}}}"#)).unwrap();
+        let g = &c.consent_gui;
+        let kind = match layout.split(' ').next() {
+            Some("box") => CmKind::Box,
+            Some("cloud") => CmKind::Cloud,
+            _ => CmKind::Bar,
+        };
+        assert_eq!((g.kind, g.wide, g.inline), (kind, layout.ends_with("wide"), layout.ends_with("inline")), "{layout}");
+        let horizontal = if kind == CmKind::Box { Horizontal::Right } else { Horizontal::Center };
+        assert_eq!((g.vertical, g.horizontal), (Vertical::Bottom, horizontal), "{layout}: the default position");
+    }
+    for layout in PM_LAYOUTS {
+        let c = parse(&format!(r#"{{"guiOptions": {{"preferencesModal": {{"layout": "{layout}"}}}}}}"#)).unwrap();
+        assert_eq!((c.prefs_gui.bar, c.prefs_gui.wide), (layout.starts_with("bar"), layout.ends_with("wide")), "{layout}");
+    }
+}
+
+#[test]
+fn null_members_take_the_tables_default() {
+    let c = parse(r#"{"autoShow": null, "cookie": {"name": null, "secure": null}, "guiOptions": {"consentModal": {"equalWeightButtons": null}}}"#).unwrap();
+    assert!(c.auto_show && c.cookie.secure && c.consent_gui.equal_weight_buttons);
+    assert_eq!(c.cookie.name, "cc_cookie");
+}
+
+#[test]
+fn a_json_config_may_name_its_schema() {
+    let mut unknown = Unknown::default();
+    Config::parse(&js(r#"{"$schema": "/dist/consentry.schema.json"}"#), &mut unknown).unwrap();
+    assert!(unknown.0.is_empty(), "{:?}", unknown.0);
+}
