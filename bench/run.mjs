@@ -412,7 +412,7 @@ function summarise(records, mode) {
   return out;
 }
 
-function table(summary, mode) {
+function table(summary) {
   const cols = banners;
   const ref = summary.vanilla;
   const lines = [];
@@ -571,7 +571,7 @@ for (const m of modes) {
   out.push('');
   out.push(m === 'plain' ? '### Plain (no CPU throttling)' : `### ${opts.rate}× CPU throttling`);
   out.push('');
-  out.push(table(summary[m], m));
+  out.push(table(summary[m]));
   const notes = [];
   for (const b of banners) {
     const s = summary[m][b.id];

@@ -61,13 +61,13 @@ const oneHost = {
 export function embed(wasm) {
   const ESCAPED = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r' };
   const char = (c) => ESCAPED[c] || String.fromCharCode(c);
-  const count = new Array(256).fill(0);
+  const count = Array.from({ length: 256 }, () => 0);
   for (const b of wasm) count[b]++;
   const ranked = [...count.keys()].sort((a, b) => count[b] - count[a] || a - b);
   const plain = [...Array(128).keys()].filter((c) => !(c in ESCAPED));
   const codes = [...plain, ...Object.keys(ESCAPED).map(Number), ...Array.from({ length: 128 }, (_, i) => 128 + i)];
-  const code = new Array(256);
-  const order = new Array(256);
+  const code = [];
+  const order = [];
   ranked.forEach((b, rank) => {
     code[b] = codes[rank];
     order[codes[rank]] = b;

@@ -4,6 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+echo "== hygiene (cargo fmt --check; cargo clippy -D warnings, native and wasm; oxlint over the JS)"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features std -- -D warnings
+node_modules/.bin/oxlint --config .oxlintrc.json --deny-warnings src/js scripts tests bench
+
 echo "== tier 1: native (cargo test)"
 cargo test --quiet
 

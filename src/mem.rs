@@ -82,7 +82,7 @@ impl<P: Pages> Heap<P> {
     }
 
     unsafe fn alloc_large(&mut self, size: usize) -> *mut u8 {
-        let pages = (size + PAGE - 1) / PAGE;
+        let pages = size.div_ceil(PAGE);
         let mut link: *mut *mut Large = &mut self.large;
         while !(*link).is_null() {
             let block = *link;
@@ -113,7 +113,7 @@ impl<P: Pages> Heap<P> {
         let class = Self::class(layout);
         if class > MAX_CLASS {
             let block = ptr as *mut Large;
-            (*block).pages = (layout.size().max(layout.align()) + PAGE - 1) / PAGE;
+            (*block).pages = layout.size().max(layout.align()).div_ceil(PAGE);
             (*block).next = self.large;
             self.large = block;
             return;
@@ -123,6 +123,19 @@ impl<P: Pages> Heap<P> {
         *slot = ptr;
     }
 }
+
+/// A global for wasm's single thread, used like `thread_local!` (`NAME.with(|cell| …)`).
+/// Natively (tests, fuzzing) it is a real `thread_local!`.
+macro_rules! global {
+    ($(#[$m:meta])* static $name:ident: $t:ty = $init:expr;) => {
+        #[cfg(target_arch = "wasm32")]
+        $(#[$m])*
+        static $name: $crate::mem::Global<$t> = $crate::mem::Global::new($init);
+        #[cfg(not(target_arch = "wasm32"))]
+        std::thread_local! { $(#[$m])* static $name: $t = const { $init }; }
+    };
+}
+pub(crate) use global;
 
 /// `memory.grow` on the wasm memory.
 #[cfg(target_arch = "wasm32")]
@@ -164,6 +177,25 @@ static ALLOCATOR: Allocator = Allocator(UnsafeCell::new(Heap::new(WasmPages)));
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
+}
+
+/// See [`global!`].
+#[cfg(target_arch = "wasm32")]
+pub(crate) struct Global<T>(T);
+
+// SAFETY: wasm32-unknown-unknown without threads has a single thread of execution.
+#[cfg(target_arch = "wasm32")]
+unsafe impl<T> Sync for Global<T> {}
+
+#[cfg(target_arch = "wasm32")]
+impl<T> Global<T> {
+    pub(crate) const fn new(value: T) -> Self {
+        Global(value)
+    }
+
+    pub(crate) fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0)
+    }
 }
 
 #[cfg(test)]
@@ -222,37 +254,5 @@ mod tests {
             heap.dealloc(a, l);
             assert_eq!(heap.alloc(l), a);
         }
-    }
-}
-
-/// A global for wasm's single thread, used like `thread_local!` (`NAME.with(|cell| …)`).
-/// Natively (tests, fuzzing) it is a real `thread_local!`.
-macro_rules! global {
-    ($(#[$m:meta])* static $name:ident: $t:ty = $init:expr;) => {
-        #[cfg(target_arch = "wasm32")]
-        $(#[$m])*
-        static $name: $crate::mem::Global<$t> = $crate::mem::Global::new($init);
-        #[cfg(not(target_arch = "wasm32"))]
-        std::thread_local! { $(#[$m])* static $name: $t = const { $init }; }
-    };
-}
-pub(crate) use global;
-
-/// See [`global!`].
-#[cfg(target_arch = "wasm32")]
-pub(crate) struct Global<T>(T);
-
-// SAFETY: wasm32-unknown-unknown without threads has a single thread of execution.
-#[cfg(target_arch = "wasm32")]
-unsafe impl<T> Sync for Global<T> {}
-
-#[cfg(target_arch = "wasm32")]
-impl<T> Global<T> {
-    pub(crate) const fn new(value: T) -> Self {
-        Global(value)
-    }
-
-    pub(crate) fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
-        f(&self.0)
     }
 }

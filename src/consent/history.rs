@@ -225,7 +225,7 @@ mod tests {
             services: vec![("analytics".into(), vec!["ga".into()])],
             revision: n,
             language: "en".into(),
-            gpc: n % 2 == 0,
+            gpc: n.is_multiple_of(2),
         }
     }
 

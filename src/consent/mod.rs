@@ -135,7 +135,7 @@ fn service_names(cat: &crate::config::Category, mask: u32) -> Vec<String> {
 fn service_mask(cat: &crate::config::Category, wanted: &[String]) -> u32 {
     let mut mask = 0;
     for (j, s) in cat.services.iter().enumerate() {
-        if wanted.iter().any(|w| *w == s.name) {
+        if wanted.contains(&s.name) {
             mask |= bit(j);
         }
     }
@@ -218,7 +218,7 @@ impl Choice {
 
     /// This choice with the `excluded` categories off (read-only ones stay on).
     pub(crate) fn excluding(&self, config: &Config, excluded: &[String]) -> Choice {
-        let drop = Choice::mask(config, |c| !c.read_only && excluded.iter().any(|e| *e == c.name));
+        let drop = Choice::mask(config, |c| !c.read_only && excluded.contains(&c.name));
         Choice::toggled(config, self.categories & !drop, &self.services)
     }
 
@@ -293,7 +293,7 @@ impl Choice {
     /// dropped, read-only categories are always on, and a category stored without a
     /// services entry has none of its services (as v3 reads it).
     pub(crate) fn restore(config: &Config, categories: &[String], services: &[(String, Vec<String>)]) -> Choice {
-        let mask = Choice::mask(config, |c| categories.iter().any(|n| *n == c.name));
+        let mask = Choice::mask(config, |c| categories.contains(&c.name));
         Choice::build(config, mask, |i| {
             let Some(cat) = config.categories.get(i) else { return 0 };
             services.iter().find(|(c, _)| *c == cat.name).map(|(_, stored)| service_mask(cat, stored)).unwrap_or(0)
@@ -307,9 +307,9 @@ impl Choice {
             let wanted = match request {
                 Request::All => true,
                 Request::Necessary => false,
-                Request::Only(names) => names.iter().any(|n| *n == cat.name),
+                Request::Only(names) => names.contains(&cat.name),
             };
-            wanted && !excluded.iter().any(|e| *e == cat.name)
+            wanted && !excluded.contains(&cat.name)
         });
         Choice::build(config, mask, |_| u32::MAX)
     }

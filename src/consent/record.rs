@@ -36,6 +36,9 @@ pub(crate) struct Record {
 impl Record {
     /// The record for a new choice. `previous` (a still-readable earlier record, valid or
     /// from an older revision) keeps its consent id, first timestamp and `data`.
+    // Each argument is one field of the record from a different part of the engine; a struct
+    // of them would be one more type for this one caller.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         config: &Config,
         choice: &Choice,

@@ -72,7 +72,7 @@ struct Tag<'a> {
 /// Text between tags: `<` never gets here; `&` stays only as a well-formed entity.
 fn push_text(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(i) = rest.find(|c| c == '&' || c == '>') {
+    while let Some(i) = rest.find(['&', '>']) {
         out.push_str(sub(rest, 0, i));
         let tail = from(rest, i);
         if tail.starts_with('>') {
@@ -236,7 +236,7 @@ fn safe_href(href: &str) -> bool {
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
         return true;
     }
-    match lower.find(|c| matches!(c, ':' | '/' | '?' | '#')) {
+    match lower.find([':', '/', '?', '#']) {
         Some(i) => lower.as_bytes().get(i) != Some(&b':'),
         None => true,
     }
@@ -291,7 +291,7 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
         ("&sol;", '/'),
         ("&nbsp;", '\u{a0}'),
     ] {
-        if s.get(..name.len()).map_or(false, |p| p.eq_ignore_ascii_case(name)) {
+        if s.get(..name.len()).is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             return (Some(c), name.len());
         }
     }

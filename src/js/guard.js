@@ -241,7 +241,7 @@ function shadows(root) {
  * `place` puts the copy's held nodes where the parsed ones would have gone. */
 function viaCopy(ctx, value, sink, place, deep) {
   if (!ctx || !place || ctx.localName == 'template' || !fetches(value)) return sink(value);
-  inert || template();
+  if (!inert) template();
   const copy = inert.createElementNS(ctx.namespaceURI, ctx.localName);
   O.innerHTML.set.call(copy, value);
   if (!(deep ? scanDeep(copy) : scan(copy, 2))) return sink(value);
@@ -304,7 +304,7 @@ function refused(win, Kind, url, events) {
   const o = Reflect.construct(win.EventTarget, [], Kind);
   const on = {};
   const none = () => {};
-  for (const type of ['open', 'message', 'error', 'close']) Object.defineProperty(o, 'on' + type, { get: () => on[type] || null, set: (f) => (on[type] = f) });
+  for (const type of ['open', 'message', 'error', 'close']) Object.defineProperty(o, 'on' + type, { get: () => on[type] || null, set(f) { on[type] = f; } });
   const props = { url: String(url), readyState: events[1] ? 3 : 2, protocol: '', extensions: '', bufferedAmount: 0, withCredentials: false, send: none, close: none, postMessage: none, terminate: none };
   if ('port' in Kind.prototype) props.port = new win.MessageChannel().port1; // SharedWorker
   for (const k in props) Object.defineProperty(o, k, { value: props[k] });

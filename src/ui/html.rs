@@ -41,7 +41,7 @@ fn button(out: &mut String, class: &str, r: Role, label: &str) {
     out.push_str(class);
     out.push('"');
     role(out, r);
-    out.push_str(">");
+    out.push('>');
     out.push_str(&sanitize(label));
     out.push_str("</button>");
 }

@@ -138,7 +138,6 @@ const prefsHidden = (page) =>
   }, [], { message: 'no preferences modal' });
 
 const ran = (page) => page.evaluate(() => window.ran.slice());
-const executed = (page) => page.evaluate(() => (window.tp || []).slice());
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('cc_cookie')));
 
 /** For each URL page code inserted: 'held' (set aside in data-cc-blocked, no src: no request
@@ -404,13 +403,14 @@ for (const engine of chosen) {
         assert.deepEqual(await ran(page), []);
       }));
 
-    test("the README's CDN snippet from another origin: integrity accepted, the wasm and a locale fetched across origins, a changed file refused", () =>
+    test("the README's CDN snippet from another origin: integrity accepted, the engine inside consentry.js (no wasm request), a locale fetched across origins, a changed file refused", () =>
       session(async (page) => {
         cdnServed.length = 0;
         await page.open('/cdn.html');
         await bannerShown(page);
         const base = `/npm/consentry@${VERSION}/dist/`;
-        assert.ok(cdnServed.includes(base + 'consentry_bg.wasm'), 'the wasm came from the CDN origin');
+        assert.ok(cdnServed.includes(base + 'consentry.js'), 'consentry.js came from the CDN origin');
+        assert.ok(!cdnServed.some((path) => path.endsWith('.wasm')), 'no wasm request: the engine is inside consentry.js, under its integrity');
         assert.ok(cdnServed.includes(base + 'i18n/de.json'), 'the built-in German texts came from the CDN origin');
         assert.equal(await page.evaluate(() => document.querySelector('#cc-main .cm__title').textContent), 'Ihre Privatsphäre ist uns wichtig');
         assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#cc-main .cm')).position), 'fixed', 'the stylesheet passed its integrity check');

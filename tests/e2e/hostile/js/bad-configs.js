@@ -25,7 +25,6 @@
   }
   var CONFIG = 'a config object';
   var CATEGORY = 'an object ({ enabled, readOnly, services, autoClear })';
-  var SERVICE = 'an object ({ label, onAccept, onReject, cookies, urls })';
   var CATEGORIES = 'an object mapping category names to category options';
   var SERVICES = 'an object mapping service names to service options';
   var TRANSLATION = 'a translation object, a URL string, or a function returning one';
