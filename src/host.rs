@@ -1,7 +1,7 @@
 //! What the engine needs from the page, as one small trait: storage, cookies, time and
 //! randomness, the modals' DOM, held elements, configured functions and RegExps. On wasm it
-//! is `src/js/host.js` (DOM, storage and cookie operations; no decisions) reached through one
-//! import; in native tests it is [`fake::FakeHost`], so the whole engine is tested with
+//! is `src/js/host.js` (DOM, storage and cookie operations; no decisions) reached through two
+//! imports (`host`, `random`); in native tests it is [`fake::FakeHost`], so the whole engine is tested with
 //! `cargo test`. The operations and their message shapes are `protocol::HostOp`.
 //!
 //! Why JS for the DOM and not web-sys: measured on this crate, the web-sys layer (≈170
@@ -98,9 +98,10 @@ pub(crate) trait Host {
     fn call_number(&self, handle: Handle, arg: &str) -> Option<f64>;
 }
 
-/// The host on wasm: `src/js/host.js`, through one import, `host(op, a, b)` (one piece of
-/// wasm-bindgen glue instead of one per function: measured, the per-function glue was a
-/// third of the loader's bytes). Codes and shapes: `protocol::HostOp`.
+/// The host on wasm: `src/js/host.js`, through two imports: `host(op, a, b)` for every page
+/// operation (one piece of wasm-bindgen glue instead of one per function: measured, the
+/// per-function glue was a third of the loader's bytes) and `random(out)`, which fills bytes
+/// in place (`crypto.getRandomValues`). Codes and shapes: `protocol::HostOp`.
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod js {
     use super::*;

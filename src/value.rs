@@ -1,9 +1,10 @@
 //! A plain-Rust image of a JavaScript value (config, stored record, translation).
 //!
-//! The browser layer (`browser::walk`) turns a `JsValue` into a [`Value`] once; everything
-//! after that is pure Rust, tested natively. Functions, regular expressions and DOM nodes
-//! cannot be represented in Rust, so they travel as [`Handle`]s: indexes into the table of
-//! JS objects the browser layer kept while walking.
+//! The loader (`walk` in `src/js/core.js`) turns a JavaScript value into JSON text once, which
+//! [`parse_walked`] reads into a [`Value`]; everything after that is pure Rust, tested
+//! natively. Functions, regular expressions and DOM nodes cannot be represented in Rust, so
+//! they travel as [`Handle`]s: indexes into the table of JS objects the loader kept while
+//! walking.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
