@@ -65,7 +65,8 @@ pub(crate) struct Key {
 pub(crate) enum Def {
     None,
     Bool(bool),
-    Num(f64),
+    /// A whole number (keeps each row small: a `u32`, not an `f64`).
+    Num(u32),
     Str(&'static str),
     /// The page's host name (`cookie.domain`): shown by `getConfig()`, resolved in the browser.
     Host,
@@ -277,7 +278,7 @@ pub(crate) const CONFIG: S = Obj(
         key("root", Root),
         key("mode", Choice(&["opt-in", "opt-out"])).shown(Def::Str("opt-in")),
         key("autoShow", Bool).shown(Def::Bool(true)),
-        key("revision", Whole(0.0, 4_294_967_295.0, "a whole number ≥ 0")).shown(Def::Num(0.0)),
+        key("revision", Whole(0.0, 4_294_967_295.0, "a whole number ≥ 0")).shown(Def::Num(0)),
         key("manageScriptTags", Bool).shown(Def::Bool(true)),
         key("autoClearCookies", Bool).shown(Def::Bool(true)),
         key("disablePageInteraction", Bool),
@@ -294,7 +295,7 @@ pub(crate) const CONFIG: S = Obj(
                     key("sameSite", Choice(&["Lax", "Strict", "None"])).shown(Def::Str("Lax")),
                     key("secure", Bool).shown(Def::Bool(true)),
                     key("expiresAfterDays", Either(&[Num(0.0001, 36_500.0, ""), Func], "a number of days (> 0 and ≤ 36500) or a function of the accept type"))
-                        .shown(Def::Num(182.0)),
+                        .shown(Def::Num(182)),
                     key("useLocalStorage", Bool).shown(Def::Bool(true)),
                 ],
                 "an object",
@@ -531,7 +532,7 @@ pub(crate) fn with_defaults(v: &Value, s: &S, host: Option<&str>) -> Value {
                         _ => continue,
                     },
                     Def::Bool(b) => Value::Bool(b),
-                    Def::Num(n) => Value::Num(n),
+                    Def::Num(n) => Value::Num(f64::from(n)),
                     Def::Str(t) => Value::Str(t.into()),
                     Def::Host => match host {
                         Some(h) => Value::Str(h.into()),
@@ -599,7 +600,7 @@ fn node(s: &S) -> Value {
                 let mut n = node(&k.s);
                 let default = match k.default {
                     Def::Bool(b) => Some(Value::Bool(b)),
-                    Def::Num(x) => Some(Value::Num(x)),
+                    Def::Num(x) => Some(Value::Num(f64::from(x))),
                     Def::Str(t) => Some(text(t)),
                     Def::None | Def::Host => None,
                 };
