@@ -8,7 +8,7 @@ echo "== hygiene (cargo fmt --check; cargo clippy -D warnings, native and wasm; 
 cargo fmt --all --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests --features std -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets --features std -- -D warnings
 node_modules/.bin/oxlint --config .oxlintrc.json --deny-warnings src/js scripts tests bench
 
 echo "== tier 1: native (cargo test)"
