@@ -66,7 +66,7 @@ try {
     sh(npm, ['install', '--no-audit', '--no-fund'], here);
     sh(npm, ['install', '--no-audit', '--no-fund', '--no-save', tarball], here);
     const installed = join(here, 'node_modules', 'consentry', 'dist');
-    assert.deepEqual(readdirSync(installed).sort(), ['consentry.css', 'consentry.d.ts', 'consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'i18n']);
+    assert.deepEqual(readdirSync(installed).sort(), ['consentry.css', 'consentry.d.ts', 'consentry.js', 'consentry.mjs', 'consentry.schema.json', 'consentry_bg.wasm', 'i18n']);
     const vite = sh(process.execPath, [join(here, 'node_modules', 'vite', 'bin', 'vite.js'), '--version'], here);
     assert.match(vite, /^vite\/7\./, 'Vite 7');
   });
