@@ -136,6 +136,10 @@ codes! {
         History = "HISTORY",
         /// → effects (the receipt's download), or `""` before any consent.
         Receipt = "RECEIPT",
+        /// Held markup may have been added since the last look (a single-page app rendered a
+        /// route; `CookieConsent.scan()`): list the held elements again and release, hold or
+        /// give placeholders as the current consent says. → effects.
+        Scan = "SCAN",
     }
 }
 

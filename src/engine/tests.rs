@@ -583,3 +583,24 @@ fn user_preferences_before_consent_list_what_runs_now() {
     assert_eq!(p.get("acceptedServices"), Some(&js(r#"{"necessary": [], "analytics": ["ga"], "marketing": []}"#)));
     assert_eq!(p.get("rejectedServices"), Some(&js(r#"{"necessary": [], "analytics": [], "marketing": ["ads"]}"#)));
 }
+
+#[test]
+fn scan_decides_markup_rendered_after_start() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    assert!(e.scan(&host).is_empty(), "before start: start looks at the page");
+    e.start(&host);
+    // A route renders a held frame and a script for a service only markup names.
+    host.held.borrow_mut().push(Held { category: Some("analytics".into()), service: Some("yt".into()), kind: HeldKind::Frame });
+    host.held.borrow_mut().extend(scripts(&[("analytics", "yt")]));
+    let fx = e.scan(&host);
+    assert_eq!(released(&fx), Some(vec![]), "no consent yet: nothing runs");
+    assert!(fx.iter().any(|f| matches!(f, Effect::Placeholder(4, _))), "the new frame gets its placeholder: {fx:?}");
+    assert!(e.config.categories[1].services.iter().any(|s| s.name == "yt"), "data-service adopted as at start");
+    e.act(&host, Action::AcceptAll);
+    // Released scripts leave the list (host.js marks them); another component mounts.
+    *host.held.borrow_mut() = scripts(&[("analytics", ""), ("!analytics", ""), ("marketing", "")]);
+    let fx = e.scan(&host);
+    assert_eq!(released(&fx), Some(vec![0, 2]), "accepted: released without a page load; negated ones wait for a withdrawal");
+    assert!(!events(&fx).iter().any(|e| e.contains("Consent")), "a scan is no consent event");
+}

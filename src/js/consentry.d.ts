@@ -482,6 +482,14 @@ export declare function setLanguage(languageCode: string, force?: boolean): Prom
 /** Stop and forget the config and state; `eraseCookie` also removes the stored consent. */
 export declare function reset(eraseCookie?: boolean): void;
 
+/**
+ * consentry: decide the held markup in the page again (`type="text/plain" data-category`
+ * scripts, `data-src` embeds) — what a single-page app rendered after `run()`. Found
+ * automatically in the document; a node inside a shadow root makes that root listed and
+ * watched from then on. Does nothing before `run()` has started the engine.
+ */
+export declare function scan(root?: Node): void;
+
 /** consentry: render the preference center inside this element instead of as a modal. */
 export declare function mountPreferences(element: HTMLElement): void;
 
@@ -527,6 +535,7 @@ export interface CookieConsentApi {
     mountPreferences: typeof mountPreferences;
     getConsentHistory: typeof getConsentHistory;
     downloadReceipt: typeof downloadReceipt;
+    scan: typeof scan;
     /** Load the engine from where you say (see the ES module's default export). */
     init: typeof init;
 }

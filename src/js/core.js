@@ -8,7 +8,7 @@
 // page listeners, and carrying out the effects the engine returns once it has returned.
 
 import { initSync, call as engineCall } from '../../pkg/consentry.js';
-import { block, expand, modalElement, placeholder, release, state } from './host.js';
+import { HELD, block, expand, modalElement, placeholder, release, state, tidy } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
 import { sha256 } from './sha256.js';
 import {
@@ -16,7 +16,7 @@ import {
   FX_PLACEHOLDER, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
   OP_ACCEPT_SERVICE, OP_ACCEPTED_CATEGORY, OP_ACCEPTED_SERVICE, OP_ACT, OP_APPLY_LANGUAGE, OP_CLASSIFY, OP_CLICK, OP_CONFIGURE, OP_ERASE_COOKIES,
   OP_GET_CONFIG, OP_GET_COOKIE, OP_GET_USER_PREFERENCES, OP_HISTORY, OP_LANGUAGE, OP_MOUNT_PREFERENCES, OP_NEXT_LOAD, OP_PROVIDE, OP_RECEIPT,
-  OP_RESET, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
+  OP_RESET, OP_SCAN, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
 } from './protocol.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
@@ -324,6 +324,10 @@ export function createApi(base) {
       },
     };
     for (const type in on) document.addEventListener(type, on[type], type == 'click');
+    // Single-page apps: held markup added later (a route, a component) is decided once per
+    // batch of DOM changes; a frame's placeholder leaves with its frame.
+    observer = typeof MutationObserver == 'function' && new MutationObserver(changed);
+    [document, ...state.roots].forEach(watch);
     // Another tab wrote to storage (the engine knows which keys matter), or told us so.
     const storage = (event) => perform(call(OP_SYNC, json(event.key)));
     addEventListener('storage', storage);
@@ -332,11 +336,37 @@ export function createApi(base) {
       channel.onmessage = () => perform(call(OP_SYNC));
     }
     return () => {
+      if (observer) observer.disconnect();
+      observer = null;
       for (const type in on) document.removeEventListener(type, on[type], type == 'click');
       removeEventListener('storage', storage);
       if (channel) channel.close();
       channel = null;
     };
+  }
+
+  let observer = null;
+  const watch = (root) => observer && observer.observe(root, { childList: true, subtree: true });
+  /** `scan(root?)`: decide the held markup in the page again, now. A shadow root (or a node
+   * in one) is out of document.querySelectorAll's reach: it is listed, and watched, from now
+   * on. */
+  function scan(root) {
+    const shadow = root && root.getRootNode && root.getRootNode();
+    if (typeof ShadowRoot == 'function' && shadow instanceof ShadowRoot && !state.roots.includes(shadow)) {
+      state.roots.push(shadow);
+      watch(shadow);
+    }
+    perform(call(OP_SCAN));
+  }
+  /** The DOM changed (the observer reports a batch of changes at once): decide again if
+   * held markup was added. */
+  function changed(records) {
+    let found = false;
+    for (const r of records) {
+      if (r.removedNodes.length) tidy();
+      for (const n of r.addedNodes) found ||= n.nodeType == 1 && (n.matches(HELD) || !!n.querySelector(HELD));
+    }
+    if (found) perform(call(OP_SCAN));
   }
 
   function run(config) {
@@ -386,6 +416,7 @@ export function createApi(base) {
     generation++;
     running = null;
     useEngine(null);
+    state.roots = [];
     if (listeners) listeners();
     listeners = null;
     call(OP_RESET, eraseCookie ? 1 : '');
@@ -395,6 +426,7 @@ export function createApi(base) {
     run,
     init,
     reset,
+    scan: (root) => void scan(root),
     show: (create) => perform(call(OP_SHOW, create ? 1 : '')),
     hide: () => act(ACT_HIDE_CONSENT),
     showPreferences: () => act(ACT_SHOW_PREFERENCES),

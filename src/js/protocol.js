@@ -29,6 +29,7 @@ export const OP_APPLY_LANGUAGE = 23;
 export const OP_MOUNT_PREFERENCES = 24;
 export const OP_HISTORY = 25;
 export const OP_RECEIPT = 26;
+export const OP_SCAN = 27;
 
 // Reply status (the reply's first character)
 export const ST_OK = 0;

@@ -18,7 +18,9 @@ const HELD = 'script[type="text/plain"][data-category=analytics]';
  * events): the banner shows; accepting all releases the held script; a client-side route
  * change keeps the consent (no banner, the new page's component reads it, nothing runs twice);
  * the framework's own button opens the preferences, and withdrawing analytics there reaches
- * the component through `cc:onChange`. No console error or warning anywhere.
+ * the component through `cc:onChange`. A widget component (`#widget`, outside the routes)
+ * mounts held markup after run() — a script and a frame, a fragment's children — before and
+ * after consent, and unmounts it. No console error or warning anywhere.
  */
 async function visit(page, { title, runs }) {
   page.setDefaultTimeout(15000); // a loaded 2-core machine; every wait is for a condition
@@ -33,16 +35,26 @@ async function visit(page, { title, runs }) {
     banners: document.querySelectorAll('#cc-main .cm').length,
   }));
   assert.deepEqual(started, { runs, same: true, roots: 1, banners: 1 }, 'run() called as expected, one banner');
-  const wasm = page.responses.filter((r) => r.path.endsWith('.wasm'));
-  assert.deepEqual(wasm.map((r) => [r.status, /application\/wasm/.test(r.type)]), [[200, true]], 'the wasm, once, as application/wasm');
+  assert.deepEqual(page.responses.filter((r) => r.path.endsWith('.wasm')), [], 'the engine came inside the bundle');
   assert.equal(await page.locator(HELD).count(), 1, 'the held script the framework rendered is in the page');
   assert.deepEqual(await page.evaluate(() => window.ran || []), [], 'held before consent');
   assert.equal(await page.locator('.status').textContent(), 'analytics: off');
 
+  // A component mounts held markup after run(), before consent: found without a page load
+  // (the frame gets its placeholder), then unmounted: the placeholder leaves with the frame.
+  await page.click('#widget');
+  await page.locator('.widget .cc-ph').waitFor();
+  assert.equal(await page.locator('.widget iframe').getAttribute('src'), null, 'the frame is held');
+  await page.click('#widget');
+  await page.locator('.widget iframe').waitFor({ state: 'detached' });
+  await page.locator('.widget .cc-ph').waitFor({ state: 'detached' });
+  assert.deepEqual(await page.evaluate(() => window.ran || []), [], 'still nothing ran');
+
   await page.click('#cc-main .cm__btn[data-role=all]');
   await page.waitForFunction(() => (window.ran || []).includes('held'));
   await page.locator('.status', { hasText: 'analytics: on' }).waitFor();
-  assert.equal(await page.locator(HELD).count(), 0, 'released');
+  assert.equal(await page.locator(HELD + ':not([data-cc-live])').count(), 0, 'released');
+  assert.equal(await page.locator(HELD + '[data-cc-live]').count(), 1, 'the held element stays where the framework put it, marked');
   await page.locator('#cc-main .cm').waitFor({ state: 'hidden' });
 
   // A client-side route change: the same document (a page load would lose the marker).
@@ -54,6 +66,19 @@ async function visit(page, { title, runs }) {
   await page.locator('.status', { hasText: 'analytics: on' }).waitFor(); // the About page's own component
   assert.equal(await page.locator('#cc-main .cm').isVisible(), false, 'no banner again');
   assert.deepEqual(await page.evaluate(() => window.ran), ['held'], 'the released script ran once');
+
+  // After consent, the component mounts again on this route: its script runs and its frame
+  // loads at once; unmounting removes the held elements the framework rendered (released ones
+  // stay in place, marked), with no error and the app still rendering.
+  await page.click('#widget');
+  await page.waitForFunction(() => (window.ran || []).includes('late'));
+  await page.waitForFunction(() => document.querySelector('.widget iframe')?.getAttribute('src') == '/frame.html');
+  assert.equal(await page.locator('.widget .cc-ph').count(), 0);
+  await page.click('#widget');
+  await page.locator('.widget iframe').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.widget script[type="text/plain"]').count(), 0, 'the framework removed its held script');
+  await page.locator('h1', { hasText: 'About' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.ran), ['held', 'late'], 'each released script ran once');
 
   // showPreferences() from the framework's own button (an onClick / @click handler).
   await page.click('#prefs');
@@ -68,13 +93,13 @@ async function visit(page, { title, runs }) {
   assert.deepEqual(page.problems, [], 'no console error or warning');
 }
 
-/** Build a Vite app (`vite build` in its folder, `env` added) into `outDir`; the wasm must be
- * a hashed asset. */
+/** Build a Vite app (`vite build` in its folder, `env` added) into `outDir`; the engine is
+ * inside the bundle (no wasm asset). */
 function viteBuild({ here, sh }, app, outDir, env = {}) {
   const dir = join(here, app);
   sh(process.execPath, [join(here, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir], dir, env);
   const assets = readdirSync(join(dir, outDir, 'assets'));
-  assert.ok(assets.some((f) => /^consentry_bg-[\w-]{6,}\.wasm$/.test(f)), `a hashed consentry_bg-*.wasm (${assets.join(', ')})`);
+  assert.ok(!assets.some((f) => f.endsWith('.wasm')), `no wasm asset (${assets.join(', ')})`);
   assert.ok(assets.some((f) => f.endsWith('.css')), 'the stylesheet was bundled');
   return join(dir, outDir);
 }
@@ -145,7 +170,7 @@ export async function frameworks(ctx) {
     assert.match(out, /ƒ \/ssr/, '/ssr is server-rendered on demand');
     assert.match(out, /○ \/about/);
     const media = join(here, 'next', '.next', 'static', 'media');
-    assert.ok(existsSync(media) && readdirSync(media).some((f) => /^consentry_bg\..+\.wasm$/.test(f)), 'the wasm is emitted as a static asset');
+    assert.ok(!existsSync(media) || !readdirSync(media).some((f) => f.endsWith('.wasm')), 'the engine is inside the bundle (no wasm asset)');
   });
 
   let next;

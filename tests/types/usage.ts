@@ -318,6 +318,9 @@ async function api(): Promise<void> {
         void [when, accepted, byCategory, rev, language];
     }
     CookieConsent.downloadReceipt();
+    CookieConsent.scan();
+    const widget = document.getElementById('widget');
+    if (widget && widget.shadowRoot) CookieConsent.scan(widget.shadowRoot);
 }
 void api;
 

@@ -50,3 +50,22 @@ export function Status() {
   const analytics = useAcceptedCategory('analytics');
   return <p className="status">analytics: {analytics ? 'on' : 'off'}</p>;
 }
+
+/** Held markup a component renders after run() (mounted and unmounted by its button, on any
+ * route): children of a fragment, so React removes them one by one from a <div> that stays. */
+export function Widget() {
+  const [on, setOn] = useState(false);
+  return (
+    <div className="widget">
+      <button type="button" id="widget" onClick={() => setOn(!on)}>
+        Widget
+      </button>
+      {on && (
+        <>
+          <script type="text/plain" data-category="analytics" data-src="/late.js" />
+          <iframe data-category="analytics" data-src="/frame.html" width="320" height="180" title="player" />
+        </>
+      )}
+    </div>
+  );
+}

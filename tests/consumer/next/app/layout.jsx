@@ -2,7 +2,7 @@
 // component that starts consentry.
 import Link from 'next/link';
 import 'consentry/consentry.css';
-import { Consent, PreferencesButton } from './consent.jsx';
+import { Consent, PreferencesButton, Widget } from './consent.jsx';
 
 export const metadata = { title: 'consentry consumer (Next.js)' };
 
@@ -13,6 +13,7 @@ export default function RootLayout({ children }) {
         <nav>
           <Link href="/">Home</Link> <Link href="/about">About</Link> <PreferencesButton />
         </nav>
+        <Widget />
         <main>{children}</main>
         <Consent />
       </body>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import * as CookieConsent from 'consentry';
 import { consentConfig } from '../../consent-config.js';
@@ -21,6 +22,25 @@ function Home() {
   );
 }
 
+/** Held markup a component renders after run() (mounted and unmounted by its button, on any
+ * route): children of a fragment, so React removes them one by one from a <div> that stays. */
+function Widget() {
+  const [on, setOn] = useState(false);
+  return (
+    <div className="widget">
+      <button type="button" id="widget" onClick={() => setOn(!on)}>
+        Widget
+      </button>
+      {on && (
+        <>
+          <script type="text/plain" data-category="analytics" data-src="/late.js" />
+          <iframe data-category="analytics" data-src="/frame.html" width="320" height="180" title="player" />
+        </>
+      )}
+    </div>
+  );
+}
+
 function About() {
   return (
     <section>
@@ -40,6 +60,7 @@ export default function App() {
           Cookie settings
         </button>
       </nav>
+      <Widget />
       <main>
         <Routes>
           <Route path="/" element={<Home />} />
