@@ -306,6 +306,9 @@ codes! {
         Then = "THEN",
         /// `[FX_DOWNLOAD, file name, JSON text]`: offer this file to the visitor.
         Download = "DOWNLOAD",
+        /// `[FX_PUSH, global, [item…]]`: `(window[global] ||= []).push(…items)` (UET's
+        /// `uetq` consent commands, the `dataLayer` event).
+        Push = "PUSH",
     }
 }
 

@@ -287,6 +287,7 @@ pub(crate) const CONFIG: S = Obj(
             ),
             false,
         ),
+        ("microsoftConsentMode", Either(&[Bool, Obj(&[("categories", StrList, false)], "")], "true or an object ({ categories })"), false),
         ("gpc", Either(&[Bool, Obj(&[("categories", StrList, false)], "")], "true or an object ({ categories })"), false),
         ("debug", Bool, false),
         (

@@ -604,3 +604,49 @@ fn scan_decides_markup_rendered_after_start() {
     assert_eq!(released(&fx), Some(vec![0, 2]), "accepted: released without a page load; negated ones wait for a withdrawal");
     assert!(!events(&fx).iter().any(|e| e.contains("Consent")), "a scan is no consent event");
 }
+
+#[test]
+fn tags_hear_of_every_consent_uet_and_the_data_layer_event() {
+    let host = FakeHost::new();
+    let config =
+        r#"{"microsoftConsentMode": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {}}}, "advertisement": {}}}"#;
+    let pushes = |fx: &[Effect], global: &str| -> Vec<Value> {
+        fx.iter()
+            .filter_map(|f| match f {
+                Effect::Push(g, items) if *g == global => Some(Value::Arr(items.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let (mut e, fx) = Engine::configure(&js(config), &host).unwrap();
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "default", {"ad_storage": "denied"}]"#)], "the default, while run() is called");
+    assert!(host.warnings.borrow().is_empty(), "every type found its category: {:?}", host.warnings.borrow());
+    let fx = e.start(&host);
+    assert!(pushes(&fx, "dataLayer").is_empty() && pushes(&fx, "uetq").is_empty(), "no choice yet: the defaults stand");
+    let fx = e.accept_category(&host, Some(Request::Only(vec!["analytics".into()])), &[]);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "denied"}]"#)]);
+    let event = r#"[{"event": "consentry_update", "consentry": {"acceptType": "custom",
+        "categories": {"necessary": true, "analytics": true, "advertisement": false},
+        "services": {"necessary": {}, "analytics": {"ga": true}, "advertisement": {}}}}]"#;
+    assert_eq!(pushes(&fx, "dataLayer"), [js(event)]);
+    let fx = e.act(&host, Action::AcceptAll);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "granted"}]"#)]);
+    // A returning visit: the stored choice is announced at start.
+    let (mut again, _) = Engine::configure(&js(config), &host).unwrap();
+    let fx = again.start(&host);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "granted"}]"#)]);
+    let layer = pushes(&fx, "dataLayer");
+    assert_eq!(layer.len(), 1);
+    assert_eq!(layer[0].at(0).and_then(|e| e.get("consentry")).and_then(|c| c.get("acceptType")), Some(&Value::Str("all".into())));
+}
+
+#[test]
+fn a_consent_mode_type_without_a_category_is_named_in_one_warning() {
+    let host = FakeHost::new();
+    let config = r#"{"googleConsentMode": true, "microsoftConsentMode": true, "categories": {"necessary": {"readOnly": true}, "analytics": {}}}"#;
+    Engine::configure(&js(config), &host).unwrap();
+    assert_eq!(
+        *host.warnings.borrow(),
+        ["consentry: googleConsentMode: ad_storage, ad_user_data, ad_personalization, personalization_storage; microsoftConsentMode: ad_storage map to no configured category and stay denied (name one with googleConsentMode.mapping / microsoftConsentMode.categories, or [] to keep it denied without this warning)"]
+    );
+}

@@ -312,6 +312,26 @@ export interface GoogleConsentModeOptions {
     adsDataRedaction?: boolean;
 }
 
+/** consentry: Microsoft UET consent mode options. */
+export interface MicrosoftConsentModeOptions {
+    /** Categories granting UET's `ad_storage` (default: the advertising category — the first of
+     * 'marketing', 'advertisement', 'advertising', 'ads' configured). */
+    categories?: string | string[];
+}
+
+/** consentry: what every consent pushes to `window.dataLayer` (README "Tag managers"). */
+export interface ConsentryDataLayerEvent {
+    event: 'consentry_update';
+    consentry: {
+        /** `''` in opt-out mode before the visitor chose. */
+        acceptType: AcceptType | '';
+        /** Every configured category: accepted or not. */
+        categories: { [categoryName: string]: boolean };
+        /** Every configured service, by category: accepted or not. */
+        services: { [categoryName: string]: { [serviceName: string]: boolean } };
+    };
+}
+
 /** consentry: Global Privacy Control options. */
 export interface GpcOptions {
     /** Categories rejected up front when the browser sends GPC (default: ['marketing']). */
@@ -401,6 +421,8 @@ export interface CookieConsentConfig {
     language: LanguageOptions;
     /** consentry: Google Consent Mode v2 (true: default mapping; default: off). */
     googleConsentMode?: boolean | GoogleConsentModeOptions;
+    /** consentry: Microsoft UET consent mode, `uetq` `consent` `default`/`update` (true: default category; default: off). */
+    microsoftConsentMode?: boolean | MicrosoftConsentModeOptions;
     /** consentry: honour Global Privacy Control (true: reject 'marketing'; default: off). */
     gpc?: boolean | GpcOptions;
     /** consentry: log third-party resources that no service's `urls` claims (default: false). */

@@ -13,7 +13,7 @@ import { install, recheck, trust, useEngine } from './guard.js';
 import { sha256 } from './sha256.js';
 import {
   ACT_HIDE_CONSENT, ACT_HIDE_PREFERENCES, ACT_SHOW_PREFERENCES, DATA_CC, FX_BLOCK, FX_BROADCAST, FX_CALL, FX_DOWNLOAD, FX_EMIT, FX_GTAG, FX_LOG,
-  FX_PLACEHOLDER, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
+  FX_PLACEHOLDER, FX_PUSH, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
   OP_ACCEPT_SERVICE, OP_ACCEPTED_CATEGORY, OP_ACCEPTED_SERVICE, OP_ACT, OP_APPLY_LANGUAGE, OP_CLASSIFY, OP_CLICK, OP_CONFIGURE, OP_ERASE_COOKIES,
   OP_GET_CONFIG, OP_GET_COOKIE, OP_GET_USER_PREFERENCES, OP_HISTORY, OP_LANGUAGE, OP_MOUNT_PREFERENCES, OP_NEXT_LOAD, OP_PROVIDE, OP_RECEIPT,
   OP_RESET, OP_SCAN, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
@@ -190,6 +190,7 @@ function perform(effects) {
     else if (kind == FX_RELOAD) location.reload();
     else if (kind == FX_THEN) perform(call(OP_ACT, a));
     else if (kind == FX_DOWNLOAD) download(a, b);
+    else if (kind == FX_PUSH) (window[a] = window[a] || []).push(...b);
   }
 }
 
@@ -387,6 +388,7 @@ export function createApi(base) {
           // No engine, or a config it refuses: every Consent Mode type denied (fail closed).
           try {
             if (config.googleConsentMode) gtag('consent', 'default', Object.fromEntries(GCM_TYPES.map((t) => [t, 'denied'])));
+            if (config.microsoftConsentMode) perform(json([[FX_PUSH, 'uetq', ['consent', 'default', { ad_storage: 'denied' }]]]));
           } catch {}
           throw error;
         }

@@ -79,6 +79,7 @@ export const FX_CALL = 8;
 export const FX_RELOAD = 9;
 export const FX_THEN = 10;
 export const FX_DOWNLOAD = 11;
+export const FX_PUSH = 12;
 
 // Held element kinds
 export const HELD_SCRIPT = 0;

@@ -92,6 +92,8 @@ CookieConsent.loadScript('/x.js', [{ async: '' }]);
 CookieConsent.eraseCookies(1);
 // @ts-expect-error mountPreferences needs an element
 CookieConsent.mountPreferences('#privacy');
+// @ts-expect-error microsoftConsentMode names categories, not a mapping
+CookieConsent.run({ categories: {}, language: { default: 'en', translations: {} }, microsoftConsentMode: { mapping: { ad_storage: 'ads' } } });
 // @ts-expect-error scan takes a node, not a selector
 CookieConsent.scan('#app');
 // @ts-expect-error acceptedCategory returns a boolean

@@ -218,9 +218,22 @@ const short: CookieConsentConfig = {
     categories: { necessary: { readOnly: true } },
     language: { default: 'en', rtl: 'ar', translations: {} },
     googleConsentMode: true,
+    microsoftConsentMode: true,
     gpc: true,
     consentLog: { endpoint: '/log' },
 };
+const uet: CookieConsentConfig = { categories: { ads: {} }, language: { default: 'en', translations: {} }, microsoftConsentMode: { categories: ['ads'] } };
+void uet;
+// What every consent pushes to window.dataLayer (README "Tag managers").
+const pushed = (window as unknown as { dataLayer: unknown[] }).dataLayer.find(
+    (e): e is CookieConsent.ConsentryDataLayerEvent => (e as { event?: string }).event === 'consentry_update',
+);
+if (pushed) {
+    const analyticsOn: boolean = pushed.consentry.categories['analytics'];
+    const gaOn: boolean | undefined = pushed.consentry.services['analytics']?.['ga'];
+    const type: CookieConsent.AcceptType | '' = pushed.consentry.acceptType;
+    void [analyticsOn, gaOn, type];
+}
 const nullRoot: CookieConsentConfig = { root: null, categories: {}, language: { default: 'en', translations: {} }, googleConsentMode: false, gpc: false };
 void full;
 void short;
