@@ -16,7 +16,7 @@ import {
   FX_PLACEHOLDER, FX_PUSH, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
   OP_ACCEPT_SERVICE, OP_ACCEPTED_CATEGORY, OP_ACCEPTED_SERVICE, OP_ACT, OP_APPLY_LANGUAGE, OP_CLASSIFY, OP_CLICK, OP_CONFIGURE, OP_ERASE_COOKIES,
   OP_GET_CONFIG, OP_GET_COOKIE, OP_GET_USER_PREFERENCES, OP_HISTORY, OP_LANGUAGE, OP_MOUNT_PREFERENCES, OP_NEXT_LOAD, OP_PROVIDE, OP_RECEIPT,
-  OP_RESET, OP_SCAN, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
+  OP_RESET, OP_SCAN, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK, V_HOLD, V_PASS,
 } from './protocol.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
@@ -233,6 +233,31 @@ function trapFocus(event) {
   }
 }
 
+/** Auto-blocking's verdict where the engine cannot run (no WebAssembly: README "Supported
+ * browsers"), the one decision the JavaScript makes itself: a URL that a service of an
+ * optional category claims (`urls`, matched as src/gate/urls.rs matches them) stays held —
+ * its consent cannot be asked for — and everything else loads, as the engine would let it
+ * (payment forms, captchas). A config it cannot read holds every third party. */
+function withoutEngine(config) {
+  const patterns = [];
+  try {
+    for (const category of Object.values(config.categories || {})) {
+      if (!category || category.readOnly) continue;
+      for (const service of Object.values(category.services || {})) {
+        for (const p of (service && service.urls) || []) {
+          if (typeof p != 'string') continue;
+          const scheme = /^https?:\/\//i.test(p);
+          const text = (scheme ? p : p.replace(/^\/\//, '')).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+          patterns.push([scheme, new RegExp('^' + text, 'i')]);
+        }
+      }
+    }
+  } catch {
+    return null;
+  }
+  return (href) => (patterns.some(([scheme, re]) => re.test(scheme ? href : href.replace(/^(https?:)?\/\//i, ''))) ? V_HOLD : V_PASS);
+}
+
 /** The empty answers when there is no engine (before `run()`, or where WebAssembly can't
  * run): nothing accepted. */
 const NOTHING = '{"acceptType":"","acceptedCategories":[],"rejectedCategories":[],"acceptedServices":{},"rejectedServices":{}}';
@@ -404,6 +429,10 @@ export function createApi(base) {
       } catch (error) {
         if (!stale()) {
           reset();
+          if (error == failed) {
+            useEngine(withoutEngine(config));
+            recheck(); // what waited for the engine: released, sent or refused now
+          }
           console.error(error); // logged once, here; run() also rejects with it
         }
         throw error;
