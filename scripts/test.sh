@@ -19,8 +19,9 @@ CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" wasm-pack test --headless 
 echo "== size (dist/, gzip ceiling)"
 node scripts/size.mjs --check
 
-echo "== types (tsc against dist/consentry.d.ts)"
+echo "== types (tsc against dist/consentry.d.ts; the README's code blocks too)"
 node_modules/.bin/tsc -p tests/types
+node tests/types/readme.mjs
 
 echo "== packaging (LICENSE, CHANGELOG, CDN fields, README's CDN snippet and its SRI against dist/)"
 node --test tests/packaging/

@@ -233,6 +233,8 @@ export interface ConsentModalOptions {
     revisionMessage?: string;
     /** Footer, e.g. links to the privacy policy (HTML allowed, sanitized). */
     footer?: string;
+    /** consentry: note shown when the browser sends Global Privacy Control (`gpc`). */
+    gpcNotice?: string;
 }
 
 /** A table, usually listing a category's cookies. */
@@ -273,6 +275,36 @@ export interface PreferencesModalOptions {
     serviceCounterLabel?: string;
     /** Sections, in order. */
     sections?: Section[];
+    /** consentry: the built-in first section's heading and text (when `sections` is not given). */
+    introTitle?: string;
+    introDescription?: string;
+    /** consentry: the built-in last section's heading and text (when `sections` is not given). */
+    moreTitle?: string;
+    moreDescription?: string;
+    /** consentry: note shown when the browser sends Global Privacy Control (`gpc`). */
+    gpcNotice?: string;
+}
+
+/** consentry: texts of a held iframe's placeholder (README "Embeds and contextual consent"). */
+export interface EmbedPlaceholderOptions {
+    /** The notice; `{service}` is the service's label. */
+    text?: string;
+    /** The button that loads just this content. */
+    loadBtn?: string;
+    /** The link to the preferences. */
+    preferencesBtn?: string;
+}
+
+/** consentry: texts of the inline preference center (`mountPreferences`). */
+export interface PreferenceCenterOptions {
+    historyTitle?: string;
+    historyEmpty?: string;
+    historyAll?: string;
+    historyNecessary?: string;
+    historyCustom?: string;
+    receiptBtn?: string;
+    /** The link to where the site keeps the records (`consentLog.recordsUrl`). */
+    recordsLink?: string;
 }
 
 /** All texts for one language; what is left out falls back to consentry's built-in text. */
@@ -281,6 +313,12 @@ export interface Translation {
     consentModal?: ConsentModalOptions;
     /** Preferences modal texts. */
     preferencesModal?: PreferencesModalOptions;
+    /** consentry: texts of held iframes' placeholders. */
+    embedPlaceholder?: EmbedPlaceholderOptions;
+    /** consentry: texts of the inline preference center. */
+    preferenceCenter?: PreferenceCenterOptions;
+    /** consentry: a category's title and description in the built-in sections, by category name. */
+    categories?: { [categoryName: string]: { title?: string; description?: string } };
 }
 
 /** A translation given inline, as a URL of a JSON file, or by a (possibly async) function. */
@@ -288,14 +326,14 @@ export type TranslationSource = Translation | string | (() => Translation | Prom
 
 /** Language choice and translations. */
 export interface LanguageOptions {
-    /** Language used when detection finds no match, e.g. 'en'. */
-    default: string;
+    /** Language used when detection finds no match, e.g. 'en' (default: 'en'). */
+    default?: string;
     /** Languages written right to left. */
     rtl?: string | string[];
     /** Pick the language from `<html lang>` ('document') or the browser ('browser') (default: off). */
     autoDetect?: 'document' | 'browser';
-    /** Translations by language code. */
-    translations: { [languageCode: string]: TranslationSource };
+    /** Translations by language code (default: consentry's built-in texts). */
+    translations?: { [languageCode: string]: TranslationSource };
 }
 
 /** consentry: Google Consent Mode v2 options. */
@@ -415,10 +453,10 @@ export interface CookieConsentConfig {
     onModalHide?: (param: ModalParam) => void;
     /** Called when a modal's element has been added to the page. */
     onModalReady?: (param: ModalReadyParam) => void;
-    /** Consent categories by name. */
+    /** Consent categories by name (required, as in v3's types). */
     categories: { [categoryName: string]: Category };
-    /** Languages and texts. */
-    language: LanguageOptions;
+    /** Languages and texts (default: `{ default: 'en' }`, consentry's built-in texts). */
+    language?: LanguageOptions;
     /** consentry: Google Consent Mode v2 (true: default mapping; default: off). */
     googleConsentMode?: boolean | GoogleConsentModeOptions;
     /** consentry: Microsoft UET consent mode, `uetq` `consent` `default`/`update` (true: default category; default: off). */
