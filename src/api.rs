@@ -190,6 +190,7 @@ fn run(slot: &mut Slot, host: &dyn Host, op: Op, a: &str, b: &str) -> Outcome {
             Some(fx) => Answer::Effects(fx),
             None => Answer::Text(String::new()),
         },
+        Op::Scan => Answer::Effects(engine.scan(host)),
         Op::Configure | Op::Reset | Op::Start => Answer::Text(String::new()), // handled above
     })
 }
@@ -200,7 +201,7 @@ fn run(slot: &mut Slot, host: &dyn Host, op: Op, a: &str, b: &str) -> Outcome {
 /// (`{}`, `[]`, nothing accepted) answers both.
 fn without_engine(host: &dyn Host, op: Op, a: &str) -> Answer {
     match op {
-        Op::Start | Op::Act | Op::Click | Op::Show | Op::AcceptCategory | Op::Sync | Op::MountPreferences => Answer::Effects(Vec::new()),
+        Op::Start | Op::Act | Op::Click | Op::Show | Op::AcceptCategory | Op::Sync | Op::MountPreferences | Op::Scan => Answer::Effects(Vec::new()),
         Op::ValidCookie => Answer::Flag(valid_cookie(host, a)),
         Op::GetCookie if !a.is_empty() => Answer::Text(read_named(host, a, true).to_json()),
         Op::Classify => Answer::Text(verdict(Verdict::Hold)),

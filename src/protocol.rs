@@ -138,6 +138,10 @@ codes! {
         History = "HISTORY",
         /// → effects (the receipt's download), or `""` before any consent.
         Receipt = "RECEIPT",
+        /// Held markup may have been added since the last look (a single-page app rendered a
+        /// route; `CookieConsent.scan()`): list the held elements again and release, hold or
+        /// give placeholders as the current consent says. → effects.
+        Scan = "SCAN",
     }
 }
 
@@ -306,6 +310,9 @@ codes! {
         Then = "THEN",
         /// `[FX_DOWNLOAD, file name, JSON text]`: offer this file to the visitor.
         Download = "DOWNLOAD",
+        /// `[FX_PUSH, global, [item…]]`: `(window[global] ||= []).push(…items)` (UET's
+        /// `uetq` consent commands, the `dataLayer` event).
+        Push = "PUSH",
     }
 }
 

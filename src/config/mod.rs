@@ -216,10 +216,21 @@ pub(crate) struct GoogleConsentMode {
     /// For each consent type (index into [`GCM_TYPES`]): the categories that grant it
     /// (granted when any of them is accepted). Empty: always denied.
     pub(crate) mapping: Vec<(usize, Vec<String>)>,
+    /// Types the default mapping tied to no configured category (the engine warns).
+    pub(crate) unmapped: Vec<usize>,
     pub(crate) wait_for_update: Option<f64>,
     pub(crate) regions: Vec<String>,
     pub(crate) url_passthrough: bool,
     pub(crate) ads_data_redaction: bool,
+}
+
+/// Microsoft UET consent mode (`microsoftConsentMode`): `ad_storage` is granted when any of
+/// these categories is accepted; empty: always denied.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct UetConsentMode {
+    pub(crate) categories: Vec<String>,
+    /// The default found no advertising category (the engine warns).
+    pub(crate) unmapped: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -246,6 +257,7 @@ pub(crate) struct Config {
     pub(crate) categories: Vec<Category>,
     pub(crate) language: Language,
     pub(crate) google_consent_mode: Option<GoogleConsentMode>,
+    pub(crate) uet_consent_mode: Option<UetConsentMode>,
     pub(crate) gpc: Option<Gpc>,
     pub(crate) debug: bool,
     pub(crate) consent_log: Option<String>,
@@ -303,6 +315,7 @@ impl Config {
             },
             language: read_language(get(v, "language")),
             google_consent_mode: read_gcm(get(v, "googleConsentMode"), &categories, &root_path)?,
+            uet_consent_mode: read_uet(get(v, "microsoftConsentMode"), &categories, &root_path)?,
             gpc: read_gpc(get(v, "gpc"), &categories, &root_path)?,
             debug: flag(v, "debug"),
             consent_log: get(v, "consentLog").and_then(|c| text(c, "endpoint")),
@@ -567,17 +580,19 @@ fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<
         necessary.push(c.name.clone());
     }
     // The default mapping (README "Google Consent Mode v2").
+    let ads = ads_categories(cats);
     let mut mapping: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, t) in GCM_TYPES.iter().enumerate() {
         let cats = match *t {
             "analytics_storage" if has("analytics") => vec!["analytics".to_owned()],
-            "ad_storage" | "ad_user_data" | "ad_personalization" if has("marketing") => vec!["marketing".to_owned()],
+            "ad_storage" | "ad_user_data" | "ad_personalization" => ads.clone(),
             "functionality_storage" | "security_storage" => necessary.clone(),
             "personalization_storage" if has("functionality") => vec!["functionality".to_owned()],
             _ => Vec::new(),
         };
         mapping.push((i, cats));
     }
+    let mut unmapped: Vec<usize> = mapping.iter().filter(|(_, c)| c.is_empty()).map(|(i, _)| *i).collect();
     if let Some(m) = get(o, "mapping").and_then(Value::as_object) {
         let mp = p.key("mapping");
         for (ty, names) in m {
@@ -589,15 +604,42 @@ fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<
             let names = list(Some(names));
             known_categories(&names, cats, &mp.key(ty))?;
             mapping[i].1 = names;
+            unmapped.retain(|u| *u != i); // the site's own mapping, even to no category
         }
     }
     Ok(Some(GoogleConsentMode {
         mapping,
+        unmapped,
         wait_for_update: number(o, "waitForUpdate"),
         regions: list(get(o, "regions")),
         url_passthrough: flag(o, "urlPassthrough"),
         ads_data_redaction: flag(o, "adsDataRedaction"),
     }))
+}
+
+/// The category a site keeps advertising in, by the names sites use: `marketing` (v3's
+/// examples), `advertisement` (v3's Consent Mode guide), `advertising`, `ads`; the first one
+/// configured. Empty when none is.
+fn ads_categories(cats: &[Category]) -> Vec<String> {
+    let name = ["marketing", "advertisement", "advertising", "ads"].into_iter().find(|n| cats.iter().any(|c| c.name == *n));
+    name.map(|n| vec![n.to_owned()]).unwrap_or_default()
+}
+
+fn read_uet(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<UetConsentMode>> {
+    let o = match v {
+        None | Some(Value::Bool(false)) => return Ok(None),
+        Some(o) => o,
+    };
+    let categories = match get(o, "categories") {
+        Some(names) => {
+            let names = list(Some(names));
+            known_categories(&names, cats, &root.key("microsoftConsentMode").key("categories"))?;
+            names
+        }
+        None => ads_categories(cats),
+    };
+    let unmapped = categories.is_empty() && get(o, "categories").is_none();
+    Ok(Some(UetConsentMode { categories, unmapped }))
 }
 
 fn read_gpc(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<Gpc>> {

@@ -345,6 +345,7 @@ pub(crate) const CONFIG: S = Obj(
                 "true or an object ({ mapping, waitForUpdate, regions, urlPassthrough, adsDataRedaction })",
             ),
         ),
+        key("microsoftConsentMode", Either(&[Bool, Obj(&[key("categories", StrList)], "")], "true or an object ({ categories })")),
         key("gpc", Either(&[Bool, Obj(&[key("categories", StrList)], "")], "true or an object ({ categories })")),
         key("debug", Bool),
         key(

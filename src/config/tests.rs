@@ -162,6 +162,39 @@ fn consent_mode_has_the_documented_default_mapping() {
 }
 
 #[test]
+fn the_ads_types_find_the_advertising_category_by_its_usual_names() {
+    let ads = |cats: &str| {
+        let c = parse(&format!(r#"{{"categories": {cats}, "googleConsentMode": true, "microsoftConsentMode": true}}"#)).unwrap();
+        let gcm = c.google_consent_mode.unwrap();
+        let of = |t: &str| gcm.mapping.iter().find(|(i, _)| GCM_TYPES[*i] == t).map(|(_, c)| c.clone()).unwrap();
+        assert_eq!(of("ad_storage"), of("ad_personalization"));
+        assert_eq!(of("ad_storage"), c.uet_consent_mode.as_ref().unwrap().categories, "UET's ad_storage maps as Google's");
+        let unmapped: Vec<&str> = gcm.unmapped.iter().map(|i| GCM_TYPES[*i]).collect();
+        (of("ad_storage"), unmapped, c.uet_consent_mode.unwrap().unmapped)
+    };
+    // v3's Consent Mode guide names it `advertisement`.
+    let (found, unmapped, uet) = ads(r#"{"necessary": {"readOnly": true}, "analytics": {}, "advertisement": {}}"#);
+    assert_eq!(found, ["advertisement"]);
+    assert_eq!(unmapped, ["personalization_storage"], "only the type with no category left");
+    assert!(!uet);
+    assert_eq!(ads(r#"{"ads": {}, "marketing": {}}"#).0, ["marketing"], "the first usual name configured");
+    assert_eq!(ads(r#"{"advertising": {}}"#).0, ["advertising"]);
+    let (found, unmapped, uet) = ads(r#"{"necessary": {"readOnly": true}, "analytics": {}}"#);
+    assert!(found.is_empty());
+    assert_eq!(unmapped, ["ad_storage", "ad_user_data", "ad_personalization", "personalization_storage"]);
+    assert!(uet);
+    // A type the site maps itself — even to no category — is not reported.
+    let c = parse(r#"{"categories": {"analytics": {}, "promo": {}}, "googleConsentMode": {"mapping": {"ad_storage": "promo", "ad_user_data": [], "ad_personalization": "promo", "personalization_storage": [], "functionality_storage": [], "security_storage": []}}, "microsoftConsentMode": {"categories": ["promo"]}}"#).unwrap();
+    assert!(c.google_consent_mode.unwrap().unmapped.is_empty());
+    assert_eq!(c.uet_consent_mode.unwrap(), crate::config::UetConsentMode { categories: vec!["promo".into()], unmapped: false });
+    assert_eq!(
+        err(r#"{"categories": {"a": {}}, "microsoftConsentMode": {"categories": "ads"}}"#),
+        "consentry: microsoftConsentMode.categories[0]: expected the name of a configured category, got \"ads\""
+    );
+    assert_eq!(err(r#"{"microsoftConsentMode": "yes"}"#), "consentry: microsoftConsentMode: expected true or an object ({ categories }), got a string");
+}
+
+#[test]
 fn gpc_defaults_to_marketing_and_refuses_read_only_categories() {
     let c = parse(r#"{"categories": {"marketing": {}}, "gpc": true}"#).unwrap();
     assert_eq!(c.gpc.unwrap().categories, ["marketing"]);

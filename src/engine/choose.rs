@@ -69,7 +69,7 @@ impl Engine {
         self.revision_changed = false;
 
         let mut fx = vec![Effect::Broadcast];
-        self.consent_mode(&mut fx);
+        self.signals(&mut fx);
         if let Some(effect) = self.record_history(host, &old, &changes, first) {
             fx.push(effect);
         }
@@ -125,6 +125,7 @@ impl Engine {
         let old = core::mem::replace(&mut self.choice, stored);
         let changes = self.choice.changes_since(&old, &self.config);
         let mut fx = Vec::new();
+        self.signals(&mut fx); // the stored choice changed in another tab
         self.release(host, &changes, &mut fx);
         if self.config.auto_clear_cookies {
             self.clear_leftovers(host);
@@ -143,11 +144,16 @@ impl Engine {
         fx
     }
 
-    /// Push the Consent Mode state for the current choice (when configured).
-    pub(super) fn consent_mode(&self, fx: &mut Vec<Effect>) {
+    /// Tell the page's tags the current choice: the Consent Mode updates (Google's, UET's;
+    /// when configured) and the `dataLayer` event (README "Tag managers").
+    pub(super) fn signals(&self, fx: &mut Vec<Effect>) {
         if let Some(state) = integrations::consent_mode(&self.config, &self.choice) {
             fx.push(Effect::Gtag(vec![Value::Str("consent".into()), Value::Str("update".into()), state]));
         }
+        if let Some(items) = integrations::uet_command(&self.config, Some(&self.choice)) {
+            fx.push(Effect::Push("uetq", items));
+        }
+        fx.push(Effect::Push("dataLayer", vec![integrations::data_layer_event(&self.config, &self.choice, self.record.is_some())]));
     }
 }
 

@@ -1,5 +1,5 @@
 //! What a consent action causes that may run site code — events and callbacks, released
-//! scripts, service hooks, Consent Mode commands, a reload — as data. The wasm API returns it
+//! scripts, service hooks, Consent Mode commands, tag-manager events, a reload — as data. The wasm API returns it
 //! to the JS loader, which carries it out after the engine has returned, so site code calling
 //! the API again always finds the engine free. The wire form is `protocol::Fx`.
 
@@ -67,6 +67,8 @@ pub(crate) enum Effect {
     Then(Action),
     /// Offer the visitor a file: its name and its JSON content.
     Download(String, Value),
+    /// Push these items onto the page's array `window[global]` (made if missing).
+    Push(&'static str, Vec<Value>),
 }
 
 impl Effect {
@@ -117,6 +119,7 @@ pub(crate) fn to_json(effects: &[Effect]) -> String {
             Effect::Reload => (Fx::Reload, vec![]),
             Effect::Then(action) => (Fx::Then, vec![num(action.code())]),
             Effect::Download(name, content) => (Fx::Download, vec![Value::Str(name.clone()), content.clone()]),
+            Effect::Push(global, items) => (Fx::Push, vec![Value::Str((*global).into()), Value::Arr(items.clone())]),
         };
         args.insert(0, num(kind.code()));
         list.push(Value::Arr(args));

@@ -115,7 +115,11 @@ impl Engine {
             engine.history.load(host, &engine.config);
             engine.choice = engine.stored_choice();
         }
-        let fx = integrations::consent_mode_defaults(&engine.config).into_iter().map(Effect::Gtag).collect();
+        let mut fx: Vec<Effect> = integrations::consent_mode_defaults(&engine.config).into_iter().map(Effect::Gtag).collect();
+        fx.extend(integrations::uet_command(&engine.config, None).map(|items| Effect::Push("uetq", items)));
+        if let Some(warning) = integrations::unmapped_warning(&engine.config) {
+            host.warn(&warning);
+        }
         Ok((engine, fx))
     }
 
@@ -152,7 +156,7 @@ impl Engine {
             self.show(host, Modal::Consent, &mut fx);
         }
         if valid || !self.choice.is_empty() {
-            self.consent_mode(&mut fx);
+            self.signals(&mut fx);
             for (i, cat) in self.config.categories.iter().enumerate() {
                 for (j, s) in cat.services.iter().enumerate() {
                     if let (true, Some(h)) = (self.choice.has_service(i, j), s.on_accept) {

@@ -67,6 +67,30 @@ impl Engine {
         fx.push(Effect::Recheck);
     }
 
+    /// Held markup may have appeared since the last look (a single-page app rendered a route
+    /// or mounted a component): services its `data-service` names are adopted as at start,
+    /// and every held element is decided as on a page load (no change to react to, so
+    /// negated markers stay held). Before the page has started, nothing: `start` looks then.
+    pub(crate) fn scan(&mut self, host: &dyn Host) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if !self.running() {
+            return fx;
+        }
+        if self.config.manage_script_tags && self.adopt_markup_services(host) {
+            self.choice = self.stored_choice();
+            // The preferences list the new services when they are next shown (a visible
+            // modal is left as the visitor sees it).
+            if !self.modals.visible(crate::protocol::Modal::Preferences) {
+                self.modals.forget(crate::protocol::Modal::Preferences);
+                if !self.config.lazy_html_generation {
+                    self.ensure(host, crate::protocol::Modal::Preferences, &mut fx);
+                }
+            }
+        }
+        self.release(host, &Default::default(), &mut fx);
+        fx
+    }
+
     /// Auto-blocking: should an element with this URL, inserted by page code, be held?
     /// `Hold` when a service's `urls` claim it and that service is not accepted now.
     pub(crate) fn classify(&self, url: &str) -> Verdict {

@@ -583,3 +583,70 @@ fn user_preferences_before_consent_list_what_runs_now() {
     assert_eq!(p.get("acceptedServices"), Some(&js(r#"{"necessary": [], "analytics": ["ga"], "marketing": []}"#)));
     assert_eq!(p.get("rejectedServices"), Some(&js(r#"{"necessary": [], "analytics": [], "marketing": ["ads"]}"#)));
 }
+
+#[test]
+fn scan_decides_markup_rendered_after_start() {
+    let host = FakeHost::new();
+    let mut e = engine(&host, CONFIG);
+    assert!(e.scan(&host).is_empty(), "before start: start looks at the page");
+    e.start(&host);
+    // A route renders a held frame and a script for a service only markup names.
+    host.held.borrow_mut().push(Held { category: Some("analytics".into()), service: Some("yt".into()), kind: HeldKind::Frame });
+    host.held.borrow_mut().extend(scripts(&[("analytics", "yt")]));
+    let fx = e.scan(&host);
+    assert_eq!(released(&fx), Some(vec![]), "no consent yet: nothing runs");
+    assert!(fx.iter().any(|f| matches!(f, Effect::Placeholder(4, _))), "the new frame gets its placeholder: {fx:?}");
+    assert!(e.config.categories[1].services.iter().any(|s| s.name == "yt"), "data-service adopted as at start");
+    e.act(&host, Action::AcceptAll);
+    // Released scripts leave the list (host.js marks them); another component mounts.
+    *host.held.borrow_mut() = scripts(&[("analytics", ""), ("!analytics", ""), ("marketing", "")]);
+    let fx = e.scan(&host);
+    assert_eq!(released(&fx), Some(vec![0, 2]), "accepted: released without a page load; negated ones wait for a withdrawal");
+    assert!(!events(&fx).iter().any(|e| e.contains("Consent")), "a scan is no consent event");
+}
+
+#[test]
+fn tags_hear_of_every_consent_uet_and_the_data_layer_event() {
+    let host = FakeHost::new();
+    let config =
+        r#"{"microsoftConsentMode": true, "categories": {"necessary": {"readOnly": true}, "analytics": {"services": {"ga": {}}}, "advertisement": {}}}"#;
+    let pushes = |fx: &[Effect], global: &str| -> Vec<Value> {
+        fx.iter()
+            .filter_map(|f| match f {
+                Effect::Push(g, items) if *g == global => Some(Value::Arr(items.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let (mut e, fx) = Engine::configure(&js(config), &host).unwrap();
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "default", {"ad_storage": "denied"}]"#)], "the default, while run() is called");
+    assert!(host.warnings.borrow().is_empty(), "every type found its category: {:?}", host.warnings.borrow());
+    let fx = e.start(&host);
+    assert!(pushes(&fx, "dataLayer").is_empty() && pushes(&fx, "uetq").is_empty(), "no choice yet: the defaults stand");
+    let fx = e.accept_category(&host, Some(Request::Only(vec!["analytics".into()])), &[]);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "denied"}]"#)]);
+    let event = r#"[{"event": "consentry_update", "consentry": {"acceptType": "custom",
+        "categories": {"necessary": true, "analytics": true, "advertisement": false},
+        "services": {"necessary": {}, "analytics": {"ga": true}, "advertisement": {}}}}]"#;
+    assert_eq!(pushes(&fx, "dataLayer"), [js(event)]);
+    let fx = e.act(&host, Action::AcceptAll);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "granted"}]"#)]);
+    // A returning visit: the stored choice is announced at start.
+    let (mut again, _) = Engine::configure(&js(config), &host).unwrap();
+    let fx = again.start(&host);
+    assert_eq!(pushes(&fx, "uetq"), [js(r#"["consent", "update", {"ad_storage": "granted"}]"#)]);
+    let layer = pushes(&fx, "dataLayer");
+    assert_eq!(layer.len(), 1);
+    assert_eq!(layer[0].at(0).and_then(|e| e.get("consentry")).and_then(|c| c.get("acceptType")), Some(&Value::Str("all".into())));
+}
+
+#[test]
+fn a_consent_mode_type_without_a_category_is_named_in_one_warning() {
+    let host = FakeHost::new();
+    let config = r#"{"googleConsentMode": true, "microsoftConsentMode": true, "categories": {"necessary": {"readOnly": true}, "analytics": {}}}"#;
+    Engine::configure(&js(config), &host).unwrap();
+    assert_eq!(
+        *host.warnings.borrow(),
+        ["consentry: googleConsentMode: ad_storage, ad_user_data, ad_personalization, personalization_storage; microsoftConsentMode: ad_storage map to no configured category and stay denied (name one with googleConsentMode.mapping / microsoftConsentMode.categories, or [] to keep it denied without this warning)"]
+    );
+}

@@ -1,5 +1,6 @@
-//! What consentry says to the outside: Google Consent Mode v2 states and the consent-log
-//! record. Pure; the loader pushes and sends them.
+//! What consentry says to the outside: Google Consent Mode v2 and Microsoft UET consent
+//! states, the tag-manager event and the consent-log record. Pure; the loader pushes and
+//! sends them.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -50,6 +51,77 @@ pub(crate) fn consent_mode_defaults(config: &Config) -> Vec<Vec<Value>> {
         }
     }
     out
+}
+
+/// The `dataLayer` event name pushed after every consent (README "Tag managers").
+pub(crate) const DATA_LAYER_EVENT: &str = "consentry_update";
+
+/// UET consent mode's state for `choice`: `{ ad_storage }`, granted when one of its
+/// categories is accepted. `None` without `microsoftConsentMode`.
+pub(crate) fn uet_state(config: &Config, choice: &Choice) -> Option<Value> {
+    let uet = config.uet_consent_mode.as_ref()?;
+    let granted = uet.categories.iter().any(|c| choice.accepts(config, c));
+    Some(Value::Obj(vec![("ad_storage".into(), Value::Str(if granted { "granted" } else { "denied" }.into()))]))
+}
+
+/// `uetq.push('consent', 'default' | 'update', state)`'s items; the default as before any
+/// choice (only read-only categories accepted).
+pub(crate) fn uet_command(config: &Config, choice: Option<&Choice>) -> Option<Vec<Value>> {
+    let necessary;
+    let (kind, choice) = match choice {
+        Some(c) => ("update", c),
+        None => {
+            necessary = Choice::requested(config, &Request::Necessary, &[]);
+            ("default", &necessary)
+        }
+    };
+    let state = uet_state(config, choice)?;
+    Some(vec![Value::Str("consent".into()), Value::Str(kind.into()), state])
+}
+
+/// The `dataLayer` event for a consent: `{ event, consentry: { acceptType, categories,
+/// services } }`, each category and service `true` or `false` (`acceptType` `''` while no
+/// choice is stored: opt-out mode's first visit). Maps, not lists: a tag
+/// manager's data model merges a later array into an earlier one by position, so a shorter
+/// list would keep names from before; keys are simply overwritten.
+pub(crate) fn data_layer_event(config: &Config, choice: &Choice, valid: bool) -> Value {
+    let mut categories = Vec::with_capacity(config.categories.len());
+    let mut services = Vec::with_capacity(config.categories.len());
+    for (i, cat) in config.categories.iter().enumerate() {
+        categories.push((cat.name.clone(), Value::Bool(choice.has(i))));
+        let list = cat.services.iter().enumerate().map(|(j, s)| (s.name.clone(), Value::Bool(choice.has_service(i, j)))).collect();
+        services.push((cat.name.clone(), Value::Obj(list)));
+    }
+    let detail = Value::Obj(vec![
+        ("acceptType".into(), Value::Str(if valid { choice.accept_type(config).as_str() } else { "" }.into())),
+        ("categories".into(), Value::Obj(categories)),
+        ("services".into(), Value::Obj(services)),
+    ]);
+    Value::Obj(vec![("event".into(), Value::Str(DATA_LAYER_EVENT.into())), ("consentry".into(), detail)])
+}
+
+/// One warning naming the Consent Mode types (Google's and UET's `ad_storage`) whose default
+/// mapping found no configured category, so they stay denied; `None` when there are none.
+pub(crate) fn unmapped_warning(config: &Config) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    if let Some(gcm) = &config.google_consent_mode {
+        types.extend(gcm.unmapped.iter().filter_map(|i| GCM_TYPES.get(*i).copied()));
+    }
+    let uet = config.uet_consent_mode.as_ref().is_some_and(|u| u.unmapped);
+    if types.is_empty() && !uet {
+        return None;
+    }
+    let mut m = String::from("consentry: ");
+    if !types.is_empty() {
+        m.push_str("googleConsentMode: ");
+        m.push_str(&types.join(", "));
+        m.push_str(if uet { "; " } else { "" });
+    }
+    if uet {
+        m.push_str("microsoftConsentMode: ad_storage");
+    }
+    m.push_str(" map to no configured category and stay denied (name one with googleConsentMode.mapping / microsoftConsentMode.categories, or [] to keep it denied without this warning)");
+    Some(m)
 }
 
 /// The record sent to `consentLog.endpoint` (the loader adds the SHA-256 of the texts

@@ -233,6 +233,8 @@ export interface ConsentModalOptions {
     revisionMessage?: string;
     /** Footer, e.g. links to the privacy policy (HTML allowed, sanitized). */
     footer?: string;
+    /** consentry: note shown when the browser sends Global Privacy Control (`gpc`). */
+    gpcNotice?: string;
 }
 
 /** A table, usually listing a category's cookies. */
@@ -273,6 +275,36 @@ export interface PreferencesModalOptions {
     serviceCounterLabel?: string;
     /** Sections, in order. */
     sections?: Section[];
+    /** consentry: the built-in first section's heading and text (when `sections` is not given). */
+    introTitle?: string;
+    introDescription?: string;
+    /** consentry: the built-in last section's heading and text (when `sections` is not given). */
+    moreTitle?: string;
+    moreDescription?: string;
+    /** consentry: note shown when the browser sends Global Privacy Control (`gpc`). */
+    gpcNotice?: string;
+}
+
+/** consentry: texts of a held iframe's placeholder (README "Embeds and contextual consent"). */
+export interface EmbedPlaceholderOptions {
+    /** The notice; `{service}` is the service's label. */
+    text?: string;
+    /** The button that loads just this content. */
+    loadBtn?: string;
+    /** The link to the preferences. */
+    preferencesBtn?: string;
+}
+
+/** consentry: texts of the inline preference center (`mountPreferences`). */
+export interface PreferenceCenterOptions {
+    historyTitle?: string;
+    historyEmpty?: string;
+    historyAll?: string;
+    historyNecessary?: string;
+    historyCustom?: string;
+    receiptBtn?: string;
+    /** The link to where the site keeps the records (`consentLog.recordsUrl`). */
+    recordsLink?: string;
 }
 
 /** All texts for one language; what is left out falls back to consentry's built-in text. */
@@ -281,6 +313,12 @@ export interface Translation {
     consentModal?: ConsentModalOptions;
     /** Preferences modal texts. */
     preferencesModal?: PreferencesModalOptions;
+    /** consentry: texts of held iframes' placeholders. */
+    embedPlaceholder?: EmbedPlaceholderOptions;
+    /** consentry: texts of the inline preference center. */
+    preferenceCenter?: PreferenceCenterOptions;
+    /** consentry: a category's title and description in the built-in sections, by category name. */
+    categories?: { [categoryName: string]: { title?: string; description?: string } };
 }
 
 /** A translation given inline, as a URL of a JSON file, or by a (possibly async) function. */
@@ -288,14 +326,14 @@ export type TranslationSource = Translation | string | (() => Translation | Prom
 
 /** Language choice and translations. */
 export interface LanguageOptions {
-    /** Language used when detection finds no match, e.g. 'en'. */
-    default: string;
+    /** Language used when detection finds no match, e.g. 'en' (default: 'en'). */
+    default?: string;
     /** Languages written right to left. */
     rtl?: string | string[];
     /** Pick the language from `<html lang>` ('document') or the browser ('browser') (default: off). */
     autoDetect?: 'document' | 'browser';
-    /** Translations by language code. */
-    translations: { [languageCode: string]: TranslationSource };
+    /** Translations by language code (default: consentry's built-in texts). */
+    translations?: { [languageCode: string]: TranslationSource };
 }
 
 /** consentry: Google Consent Mode v2 options. */
@@ -310,6 +348,26 @@ export interface GoogleConsentModeOptions {
     urlPassthrough?: boolean;
     /** Redact ad click data when ad_storage is denied (default: false). */
     adsDataRedaction?: boolean;
+}
+
+/** consentry: Microsoft UET consent mode options. */
+export interface MicrosoftConsentModeOptions {
+    /** Categories granting UET's `ad_storage` (default: the advertising category — the first of
+     * 'marketing', 'advertisement', 'advertising', 'ads' configured). */
+    categories?: string | string[];
+}
+
+/** consentry: what every consent pushes to `window.dataLayer` (README "Tag managers"). */
+export interface ConsentryDataLayerEvent {
+    event: 'consentry_update';
+    consentry: {
+        /** `''` in opt-out mode before the visitor chose. */
+        acceptType: AcceptType | '';
+        /** Every configured category: accepted or not. */
+        categories: { [categoryName: string]: boolean };
+        /** Every configured service, by category: accepted or not. */
+        services: { [categoryName: string]: { [serviceName: string]: boolean } };
+    };
 }
 
 /** consentry: Global Privacy Control options. */
@@ -395,12 +453,14 @@ export interface CookieConsentConfig {
     onModalHide?: (param: ModalParam) => void;
     /** Called when a modal's element has been added to the page. */
     onModalReady?: (param: ModalReadyParam) => void;
-    /** Consent categories by name. */
+    /** Consent categories by name (required, as in v3's types). */
     categories: { [categoryName: string]: Category };
-    /** Languages and texts. */
-    language: LanguageOptions;
+    /** Languages and texts (default: `{ default: 'en' }`, consentry's built-in texts). */
+    language?: LanguageOptions;
     /** consentry: Google Consent Mode v2 (true: default mapping; default: off). */
     googleConsentMode?: boolean | GoogleConsentModeOptions;
+    /** consentry: Microsoft UET consent mode, `uetq` `consent` `default`/`update` (true: default category; default: off). */
+    microsoftConsentMode?: boolean | MicrosoftConsentModeOptions;
     /** consentry: honour Global Privacy Control (true: reject 'marketing'; default: off). */
     gpc?: boolean | GpcOptions;
     /** consentry: log third-party resources that no service's `urls` claims (default: false). */
@@ -482,6 +542,14 @@ export declare function setLanguage(languageCode: string, force?: boolean): Prom
 /** Stop and forget the config and state; `eraseCookie` also removes the stored consent. */
 export declare function reset(eraseCookie?: boolean): void;
 
+/**
+ * consentry: decide the held markup in the page again (`type="text/plain" data-category`
+ * scripts, `data-src` embeds) — what a single-page app rendered after `run()`. Found
+ * automatically in the document; a node inside a shadow root makes that root listed and
+ * watched from then on. Does nothing before `run()` has started the engine.
+ */
+export declare function scan(root?: Node): void;
+
 /** consentry: render the preference center inside this element instead of as a modal. */
 export declare function mountPreferences(element: HTMLElement): void;
 
@@ -527,6 +595,7 @@ export interface CookieConsentApi {
     mountPreferences: typeof mountPreferences;
     getConsentHistory: typeof getConsentHistory;
     downloadReceipt: typeof downloadReceipt;
+    scan: typeof scan;
     /** Load the engine from where you say (see the ES module's default export). */
     init: typeof init;
 }

@@ -8,15 +8,15 @@
 // page listeners, and carrying out the effects the engine returns once it has returned.
 
 import { initSync, call as engineCall } from '../../pkg/consentry.js';
-import { block, expand, modalElement, placeholder, release, state } from './host.js';
+import { HELD, block, expand, modalElement, placeholder, release, state, tidy } from './host.js';
 import { install, recheck, trust, useEngine } from './guard.js';
 import { sha256 } from './sha256.js';
 import {
   ACT_HIDE_CONSENT, ACT_HIDE_PREFERENCES, ACT_SHOW_PREFERENCES, DATA_CC, FX_BLOCK, FX_BROADCAST, FX_CALL, FX_DOWNLOAD, FX_EMIT, FX_GTAG, FX_LOG,
-  FX_PLACEHOLDER, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
+  FX_PLACEHOLDER, FX_PUSH, FX_RECHECK, FX_RELEASE, FX_RELOAD, FX_THEN, GCM_TYPES, LOAD_BUILTIN, LOAD_CALL, MODAL_CONSENT, MODAL_PREFERENCES, OP_ACCEPT_CATEGORY,
   OP_ACCEPT_SERVICE, OP_ACCEPTED_CATEGORY, OP_ACCEPTED_SERVICE, OP_ACT, OP_APPLY_LANGUAGE, OP_CLASSIFY, OP_CLICK, OP_CONFIGURE, OP_ERASE_COOKIES,
   OP_GET_CONFIG, OP_GET_COOKIE, OP_GET_USER_PREFERENCES, OP_HISTORY, OP_LANGUAGE, OP_MOUNT_PREFERENCES, OP_NEXT_LOAD, OP_PROVIDE, OP_RECEIPT,
-  OP_RESET, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK,
+  OP_RESET, OP_SCAN, OP_SET_COOKIE_DATA, OP_SHOW, OP_SHOWN, OP_START, OP_SYNC, OP_VALID_CONSENT, OP_VALID_COOKIE, ROLES, SCOPES, ST_OK, V_HOLD, V_PASS,
 } from './protocol.js';
 
 const LOAD_ERROR = 'consentry: the engine (consentry_bg.wasm) could not be loaded: ';
@@ -190,6 +190,7 @@ function perform(effects) {
     else if (kind == FX_RELOAD) location.reload();
     else if (kind == FX_THEN) perform(call(OP_ACT, a));
     else if (kind == FX_DOWNLOAD) download(a, b);
+    else if (kind == FX_PUSH) (window[a] = window[a] || []).push(...b);
   }
 }
 
@@ -230,6 +231,31 @@ function trapFocus(event) {
     event.preventDefault();
     target.focus();
   }
+}
+
+/** Auto-blocking's verdict where the engine cannot run (no WebAssembly: README "Supported
+ * browsers"), the one decision the JavaScript makes itself: a URL that a service of an
+ * optional category claims (`urls`, matched as src/gate/urls.rs matches them) stays held —
+ * its consent cannot be asked for — and everything else loads, as the engine would let it
+ * (payment forms, captchas). A config it cannot read holds every third party. */
+function withoutEngine(config) {
+  const patterns = [];
+  try {
+    for (const category of Object.values(config.categories || {})) {
+      if (!category || category.readOnly) continue;
+      for (const service of Object.values(category.services || {})) {
+        for (const p of (service && service.urls) || []) {
+          if (typeof p != 'string') continue;
+          const scheme = /^https?:\/\//i.test(p);
+          const text = (scheme ? p : p.replace(/^\/\//, '')).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+          patterns.push([scheme, new RegExp('^' + text, 'i')]);
+        }
+      }
+    }
+  } catch {
+    return null;
+  }
+  return (href) => (patterns.some(([scheme, re]) => re.test(scheme ? href : href.replace(/^(https?:)?\/\//i, ''))) ? V_HOLD : V_PASS);
 }
 
 /** The empty answers when there is no engine (before `run()`, or where WebAssembly can't
@@ -324,6 +350,10 @@ export function createApi(base) {
       },
     };
     for (const type in on) document.addEventListener(type, on[type], type == 'click');
+    // Single-page apps: held markup added later (a route, a component) is decided once per
+    // batch of DOM changes; a frame's placeholder leaves with its frame.
+    observer = typeof MutationObserver == 'function' && new MutationObserver(changed);
+    [document, ...state.roots].forEach(watch);
     // Another tab wrote to storage (the engine knows which keys matter), or told us so.
     const storage = (event) => perform(call(OP_SYNC, json(event.key)));
     addEventListener('storage', storage);
@@ -332,11 +362,37 @@ export function createApi(base) {
       channel.onmessage = () => perform(call(OP_SYNC));
     }
     return () => {
+      if (observer) observer.disconnect();
+      observer = null;
       for (const type in on) document.removeEventListener(type, on[type], type == 'click');
       removeEventListener('storage', storage);
       if (channel) channel.close();
       channel = null;
     };
+  }
+
+  let observer = null;
+  const watch = (root) => observer && observer.observe(root, { childList: true, subtree: true });
+  /** `scan(root?)`: decide the held markup in the page again, now. A shadow root (or a node
+   * in one) is out of document.querySelectorAll's reach: it is listed, and watched, from now
+   * on. */
+  function scan(root) {
+    const shadow = root && root.getRootNode && root.getRootNode();
+    if (typeof ShadowRoot == 'function' && shadow instanceof ShadowRoot && !state.roots.includes(shadow)) {
+      state.roots.push(shadow);
+      watch(shadow);
+    }
+    perform(call(OP_SCAN));
+  }
+  /** The DOM changed (the observer reports a batch of changes at once): decide again if
+   * held markup was added. */
+  function changed(records) {
+    let found = false;
+    for (const r of records) {
+      if (r.removedNodes.length) tidy();
+      for (const n of r.addedNodes) found ||= n.nodeType == 1 && (n.matches(HELD) || !!n.querySelector(HELD));
+    }
+    if (found) perform(call(OP_SCAN));
   }
 
   function run(config) {
@@ -357,6 +413,7 @@ export function createApi(base) {
           // No engine, or a config it refuses: every Consent Mode type denied (fail closed).
           try {
             if (config.googleConsentMode) gtag('consent', 'default', Object.fromEntries(GCM_TYPES.map((t) => [t, 'denied'])));
+            if (config.microsoftConsentMode) perform(json([[FX_PUSH, 'uetq', ['consent', 'default', { ad_storage: 'denied' }]]]));
           } catch {}
           throw error;
         }
@@ -372,6 +429,10 @@ export function createApi(base) {
       } catch (error) {
         if (!stale()) {
           reset();
+          if (error == failed) {
+            useEngine(withoutEngine(config));
+            recheck(); // what waited for the engine: released, sent or refused now
+          }
           console.error(error); // logged once, here; run() also rejects with it
         }
         throw error;
@@ -386,6 +447,7 @@ export function createApi(base) {
     generation++;
     running = null;
     useEngine(null);
+    state.roots = [];
     if (listeners) listeners();
     listeners = null;
     call(OP_RESET, eraseCookie ? 1 : '');
@@ -395,6 +457,7 @@ export function createApi(base) {
     run,
     init,
     reset,
+    scan: (root) => void scan(root),
     show: (create) => perform(call(OP_SHOW, create ? 1 : '')),
     hide: () => act(ACT_HIDE_CONSENT),
     showPreferences: () => act(ACT_SHOW_PREFERENCES),

@@ -14,7 +14,7 @@ import {
   HELD_CATEGORY, HELD_FRAME, HELD_KIND, HELD_LIVE, HELD_MEDIA, HELD_SCRIPT, HELD_SERVICE, HOST_OPS,
 } from './protocol.js';
 
-export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null, trust: null };
+export const state = { handles: [], root: null, held: [], queue: [], busy: false, focus: [], center: null, trust: null, roots: [], placeholders: [] };
 
 /** Tell auto-blocking that consentry itself releases this element. */
 const trust = (el) => state.trust && state.trust(el);
@@ -266,12 +266,15 @@ function removeUi() {
   state.queue = [];
 }
 
-const HELD = 'script[type="text/plain"][data-category],:is(iframe,img,video,audio,source)[data-category][data-src]';
+// A released script stays where it is, marked `data-cc-live` (its live copy runs after it):
+// a framework that rendered it can still remove it. It is not listed again.
+export const HELD = 'script[type="text/plain"][data-category]:not([data-cc-live]),:is(iframe,img,video,audio,source)[data-category][data-src]';
 
-/** Held elements (and released embeds) in document order, each `[HELD_CATEGORY,
- * HELD_SERVICE, HELD_KIND]`; its position is its index. */
+/** Held elements (and released embeds) in document order (then those in the shadow roots
+ * given to `scan(root)`), each `[HELD_CATEGORY, HELD_SERVICE, HELD_KIND]`; its position is
+ * its index. */
 function held() {
-  state.held = [...document.querySelectorAll(HELD)];
+  state.held = [document, ...state.roots].flatMap((root) => (root.isConnected ? [...root.querySelectorAll(HELD)] : []));
   return JSON.stringify(
     state.held.map((el) => {
       const entry = [];
@@ -319,12 +322,18 @@ export function placeholder(index, markup) {
   if (old) old.remove();
   el.insertAdjacentHTML('beforebegin', trustedHTML(markup));
   const ph = el.previousElementSibling;
+  state.placeholders.push([ph, el]);
   const w = el.getAttribute('width');
   const h = el.getAttribute('height');
   if (w) ph.style.width = /^\d+$/.test(w) ? w + 'px' : w;
   if (h) ph.style.height = /^\d+$/.test(h) ? h + 'px' : h;
   if (/^\d+$/.test(w) && /^\d+$/.test(h)) ph.style.aspectRatio = w + ' / ' + h;
   el.style.display = 'none';
+}
+
+/** Placeholders whose frame is gone (a component that rendered it unmounted) go too. */
+export function tidy() {
+  state.placeholders = state.placeholders.filter(([ph, el]) => (el.isConnected && ph.isConnected) || void ph.remove());
 }
 
 function regexTest(handle, text) {
@@ -369,7 +378,7 @@ function pump() {
   state.busy = true;
   while (state.queue.length) {
     const held = state.queue.shift();
-    if (!held.isConnected || held.type !== 'text/plain') continue;
+    if (!held.isConnected || held.hasAttribute('data-cc-live')) continue;
     const live = document.createElement('script');
     trust(live); // consented: not for auto-blocking to hold
     for (const { name, value } of held.attributes) {
@@ -388,7 +397,11 @@ function pump() {
         pump();
       };
     }
-    held.replaceWith(live); // an inline script runs right here
+    // The held element stays (marked, its id moved to the live copy): a framework that
+    // rendered it may remove it later.
+    held.setAttribute('data-cc-live', '');
+    held.removeAttribute('id');
+    held.after(live); // an inline script runs right here
     if (external) return;
   }
   state.busy = false;

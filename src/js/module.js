@@ -8,7 +8,7 @@ export const {
   run, show, hide, showPreferences, hidePreferences, acceptCategory, acceptService,
   acceptedCategory, acceptedService, validConsent, validCookie, eraseCookies, loadScript,
   setCookieData, getCookie, getConfig, getUserPreferences, setLanguage, reset,
-  mountPreferences, getConsentHistory, downloadReceipt,
+  mountPreferences, getConsentHistory, downloadReceipt, scan,
 } = api;
 
 /** Bring your own wasm (optional): takes what wasm-bindgen's init takes. */

@@ -29,6 +29,7 @@ export const OP_APPLY_LANGUAGE = 23;
 export const OP_MOUNT_PREFERENCES = 24;
 export const OP_HISTORY = 25;
 export const OP_RECEIPT = 26;
+export const OP_SCAN = 27;
 
 // Reply status (the reply's first character)
 export const ST_OK = 0;
@@ -78,6 +79,7 @@ export const FX_CALL = 8;
 export const FX_RELOAD = 9;
 export const FX_THEN = 10;
 export const FX_DOWNLOAD = 11;
+export const FX_PUSH = 12;
 
 // Held element kinds
 export const HELD_SCRIPT = 0;

@@ -23,6 +23,8 @@ const CSP = {
   strict: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
   nonce: `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-${NONCE}'; style-src 'self'`,
   nowasm: "default-src 'self'; script-src 'self'; style-src 'self'",
+  // Third parties allowed, WebAssembly not (a CSP written before the page had wasm).
+  nowasmThirdParty: "script-src 'self' https://tracker.example https://captcha.example https://pay.example; style-src 'self'",
   // README "Trusted Types": the page's own policy and consentry's, no default policy.
   tt: "require-trusted-types-for 'script'; trusted-types consentry page",
 };
@@ -265,6 +267,40 @@ describe("a CSP without 'wasm-unsafe-eval'", () => {
       }
       await page.click('#page-btn');
       assert.equal(await page.evaluate(() => window.pageClicks), 1, 'the page keeps working');
+      assert.deepEqual(page.errors, []);
+    });
+  });
+});
+
+describe('no WebAssembly: what the visitor gets (README "Supported browsers")', () => {
+  const THIRD = { 'https://tracker.example/': 'window.ran = (window.ran || []).concat("tracker");', 'https://captcha.example/': 'window.captcha = 1;', 'https://pay.example/': 'window.paid = 1;' };
+  test('what no service claims (and what a necessary one claims) loads; what an optional service claims stays held; nothing held runs', async () => {
+    await env.session({ init: VIOLATIONS, allowConsole: true, stubs: THIRD }, async ({ page, open, intercepted }) => {
+      assert.equal(await open('/hostile/nowasm.html?csp=nowasmThirdParty&config=nowasm'), 'rejected');
+      assert.match((await page.evaluate(() => window.ccError)).message, /could not be loaded.*wasm-unsafe-eval/s);
+      // Added while run() was settling: the captcha (a necessary service's URL) loads once
+      // consentry knows the engine is absent; the tracker (an optional service's) stays held.
+      await h.until(() => page.evaluate(() => window.captcha === 1), { message: 'the captcha script' });
+      await page.click('#checkout');
+      await h.until(() => page.evaluate(() => window.paid === 1 && !!window.fetched.pay && !!window.fetched.tracker), { message: 'the checkout' });
+      assert.deepEqual(await page.evaluate(() => window.fetched), { pay: 'sent', tracker: 'refused' });
+      assert.equal(await page.locator('#pay-frame').getAttribute('src'), 'https://pay.example/card-form', 'the payment form loads');
+      assert.ok(intercepted.some((u) => u.startsWith('https://pay.example/card-form')), 'its request left');
+      assert.deepEqual(intercepted.filter((u) => u.startsWith('https://tracker.example/')), [], 'no tracker request left');
+      const held = await page.evaluate(() => [...document.querySelectorAll('script[data-cc-blocked]')].map((s) => s.getAttribute('data-cc-blocked')));
+      assert.deepEqual(held, ['https://tracker.example/early.js', 'https://tracker.example/purchase.js']);
+      // Nothing held in markup runs (the engine decides markers; without it none is read),
+      // no banner, nothing accepted, Consent Mode denied; the page works.
+      assert.deepEqual(await h.quiet(page, 300), []);
+      assert.deepEqual(heldRequests(page), []);
+      assert.equal(await page.locator('#embed').getAttribute('src'), null);
+      assert.equal(await page.locator('#cc-main').count(), 0);
+      assert.equal(await h.api(page, 'acceptedCategory', 'necessary'), false);
+      const layer = await page.evaluate(() => (window.dataLayer || []).map((e) => Array.from(e)));
+      assert.deepEqual(layer.map((e) => e.slice(0, 2).join(' ')), ['consent default']);
+      assert.ok(Object.values(layer[0][2]).every((v) => v == 'denied'));
+      await page.click('#page-btn');
+      assert.equal(await page.evaluate(() => window.pageClicks), 1);
       assert.deepEqual(page.errors, []);
     });
   });

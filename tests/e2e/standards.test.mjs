@@ -76,10 +76,11 @@ const GOOGLEBOT = 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible
 
 // ---- dataLayer --------------------------------------------------------------------------
 
-/** window.dataLayer as [{ type: Object.prototype.toString of the entry, args }]. */
+/** window.dataLayer as [{ type: Object.prototype.toString of the entry, args }], without
+ * consentry's tag-manager events (plain objects; `layerEvents` below reads them). */
 const dataLayer = (page) =>
   page.evaluate(() =>
-    (window.dataLayer || []).map((entry) => ({
+    (window.dataLayer || []).filter((entry) => !(entry && entry.event === 'consentry_update')).map((entry) => ({
       type: Object.prototype.toString.call(entry),
       args: Array.prototype.map.call(entry, (v) => (v instanceof Date ? '[Date]' : JSON.parse(JSON.stringify(v === undefined ? null : v)))),
     })),
@@ -289,6 +290,79 @@ describe('Google Consent Mode v2 (real gtag.js snippet, gtag.js stubbed)', () =>
       await page.click('#cc-main .cm__btn[data-role=all]');
       await h.assertBannerHidden(page);
       assert.deepEqual(consentOnly(await dataLayer(page)), []);
+    });
+  });
+});
+
+// ---- tag managers and Microsoft UET -------------------------------------------------------
+
+const layerEvents = (page) => page.evaluate(() => (window.dataLayer || []).filter((e) => e && e.event === 'consentry_update').map((e) => JSON.parse(JSON.stringify(e.consentry))));
+const uetq = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.uetq || null)));
+const UET_DEFAULT = ['consent', 'default', { ad_storage: D }];
+
+describe('tag managers (README "Tag managers")', () => {
+  const opts = { stubs: { [GTAG_URL]: GTAG_STUB } };
+
+  test("dataLayer: 'consentry_update' after each choice and when a returning visit starts, never before a choice", async () => {
+    await env.session(opts, async ({ page, open }) => {
+      assert.equal(await open(pageUrl('gtag', config({ googleConsentMode: {} }))), 'resolved');
+      assert.deepEqual(await layerEvents(page), [], 'no choice yet: no event');
+      await page.evaluate(() => window.CookieConsent.acceptCategory(['analytics']));
+      const services = (ga, ads) => ({ necessary: {}, functionality: {}, analytics: { ga }, marketing: { ads } });
+      assert.deepEqual(await layerEvents(page), [
+        { acceptType: 'custom', categories: { necessary: true, functionality: false, analytics: true, marketing: false }, services: services(true, false) },
+      ]);
+      await page.click('#cc-main .cm__btn[data-role=all]');
+      await h.until(async () => (await layerEvents(page)).length == 2, { message: 'the second event' });
+      assert.deepEqual((await layerEvents(page))[1], {
+        acceptType: 'all', categories: { necessary: true, functionality: true, analytics: true, marketing: true }, services: services(true, true),
+      });
+      await page.reload();
+      assert.equal(await h.settled(page), 'resolved');
+      assert.deepEqual((await layerEvents(page)).map((e) => e.acceptType), ['all'], 'a returning visit: one event, at start');
+      // Tags fired by the event already find the consent state: the update comes first.
+      const order = await page.evaluate(() => window.dataLayer.map((e) => (e.event ? e.event : Array.from(e).slice(0, 2).join(' '))));
+      assert.ok(order.indexOf('consent update') < order.indexOf('consentry_update'), JSON.stringify(order));
+    });
+  });
+
+  test('Microsoft UET consent mode: the default inside run(), an update on every choice and on a returning visit', async () => {
+    await env.session(opts, async ({ page, open }) => {
+      assert.equal(await open(pageUrl('gtag', config({ microsoftConsentMode: true }))), 'resolved');
+      assert.deepEqual(await page.evaluate(() => window.uetqAfterRun), UET_DEFAULT, 'pushed while run() was called, before any later script');
+      await page.click('#cc-main .cm__btn[data-role=necessary]');
+      await h.assertBannerHidden(page);
+      assert.deepEqual(await uetq(page), [...UET_DEFAULT, 'consent', 'update', { ad_storage: D }]);
+      await page.evaluate(() => window.CookieConsent.acceptCategory(['analytics']));
+      assert.deepEqual((await uetq(page)).slice(-3), ['consent', 'update', { ad_storage: D }], 'analytics is no ads category');
+      await page.evaluate(() => window.CookieConsent.acceptCategory('all'));
+      assert.deepEqual((await uetq(page)).slice(-3), ['consent', 'update', { ad_storage: G }]);
+      await page.reload();
+      assert.equal(await h.settled(page), 'resolved');
+      assert.deepEqual(await uetq(page), [...UET_DEFAULT, 'consent', 'update', { ad_storage: G }], 'restored on a returning visit');
+      assert.deepEqual(consentOnly(await dataLayer(page)), [], "Google's Consent Mode stays off unless configured");
+    });
+  });
+
+  test("the ads types find v3's 'advertisement' category; a type that maps to no category is named in one warning", async () => {
+    const cats = (ads) => ({ necessary: { enabled: true, readOnly: true }, analytics: {}, ...(ads ? { [ads]: {} } : {}) });
+    await env.session({ ...opts, allowConsole: true }, async ({ page, open }) => {
+      const cfg = config({ categories: cats('advertisement'), googleConsentMode: {}, microsoftConsentMode: true });
+      assert.equal(await open(pageUrl('gtag', cfg)), 'resolved');
+      const warnings = () => page.console.filter((m) => m.type == 'warning').map((m) => m.text);
+      assert.deepEqual(warnings(), [
+        'consentry: googleConsentMode: personalization_storage map to no configured category and stay denied (name one with googleConsentMode.mapping / microsoftConsentMode.categories, or [] to keep it denied without this warning)',
+      ]);
+      await page.evaluate(() => window.CookieConsent.acceptCategory(['advertisement']));
+      const update = consentOnly(await dataLayer(page)).at(-1).args[2];
+      assert.deepEqual([update.ad_storage, update.ad_user_data, update.ad_personalization, update.analytics_storage], [G, G, G, D]);
+      assert.deepEqual((await uetq(page)).slice(-3), ['consent', 'update', { ad_storage: G }]);
+
+      page.console.length = 0;
+      assert.equal(await open(pageUrl('gtag', config({ categories: cats(null), googleConsentMode: {}, microsoftConsentMode: true }))), 'resolved');
+      const [one, ...more] = warnings();
+      assert.deepEqual(more, [], 'once');
+      assert.match(one, /googleConsentMode: ad_storage, ad_user_data, ad_personalization, personalization_storage; microsoftConsentMode: ad_storage map to no configured category/);
     });
   });
 });

@@ -92,6 +92,14 @@ CookieConsent.loadScript('/x.js', [{ async: '' }]);
 CookieConsent.eraseCookies(1);
 // @ts-expect-error mountPreferences needs an element
 CookieConsent.mountPreferences('#privacy');
+// @ts-expect-error microsoftConsentMode names categories, not a mapping
+CookieConsent.run({ categories: {}, language: { default: 'en', translations: {} }, microsoftConsentMode: { mapping: { ad_storage: 'ads' } } });
+// @ts-expect-error scan takes a node, not a selector
+CookieConsent.scan('#app');
+// @ts-expect-error embedPlaceholder's texts are strings
+export const e40: CookieConsent.Translation = { embedPlaceholder: { loadBtn: 1 } };
+// @ts-expect-error not a preference-center text
+export const e41: CookieConsent.Translation = { preferenceCenter: { historyTitel: 'x' } };
 // @ts-expect-error acceptedCategory returns a boolean
 export const e27: string = CookieConsent.acceptedCategory('analytics');
 // @ts-expect-error getCookie('revision') is a number

@@ -218,9 +218,36 @@ const short: CookieConsentConfig = {
     categories: { necessary: { readOnly: true } },
     language: { default: 'en', rtl: 'ar', translations: {} },
     googleConsentMode: true,
+    microsoftConsentMode: true,
     gpc: true,
     consentLog: { endpoint: '/log' },
 };
+const uet: CookieConsentConfig = { categories: { ads: {} }, language: { default: 'en', translations: {} }, microsoftConsentMode: { categories: ['ads'] } };
+void uet;
+// What every consent pushes to window.dataLayer (README "Tag managers").
+const pushed = (window as unknown as { dataLayer: unknown[] }).dataLayer.find(
+    (e): e is CookieConsent.ConsentryDataLayerEvent => (e as { event?: string }).event === 'consentry_update',
+);
+if (pushed) {
+    const analyticsOn: boolean = pushed.consentry.categories['analytics'];
+    const gaOn: boolean | undefined = pushed.consentry.services['analytics']?.['ga'];
+    const type: CookieConsent.AcceptType | '' = pushed.consentry.acceptType;
+    void [analyticsOn, gaOn, type];
+}
+// `language` is optional (consentry's built-in English), and so are its `default` and `translations`.
+const minimal: CookieConsentConfig = { categories: { necessary: { readOnly: true }, analytics: {} } };
+const builtIn: CookieConsentConfig = { categories: {}, language: { autoDetect: 'browser' } };
+// Every documented translation key (README "Config reference").
+const everyText: CookieConsent.Translation = {
+    consentModal: { title: 't', gpcNotice: 'Your browser asked us not to sell or share your data.' },
+    preferencesModal: { introTitle: 'a', introDescription: 'b', moreTitle: 'c', moreDescription: 'd', gpcNotice: 'e' },
+    embedPlaceholder: { text: 'This content is hosted by {service}.', loadBtn: 'Load content', preferencesBtn: 'Preferences' },
+    preferenceCenter: {
+        historyTitle: 'h', historyEmpty: 'e', historyAll: 'a', historyNecessary: 'n', historyCustom: 'c', receiptBtn: 'r', recordsLink: 'l',
+    },
+    categories: { analytics: { title: 'Analytics', description: 'Counts visits.' } },
+};
+void [minimal, builtIn, everyText];
 const nullRoot: CookieConsentConfig = { root: null, categories: {}, language: { default: 'en', translations: {} }, googleConsentMode: false, gpc: false };
 void full;
 void short;
@@ -289,7 +316,7 @@ async function api(): Promise<void> {
     const config: CookieConsentConfig = CookieConsent.getConfig();
     const mode: 'opt-in' | 'opt-out' | undefined = CookieConsent.getConfig('mode');
     const categories: { [name: string]: Category } = CookieConsent.getConfig('categories');
-    const defaultLanguage: string = CookieConsent.getConfig('language').default;
+    const defaultLanguage: string = CookieConsent.getConfig('language')?.default ?? 'en'; // language is optional
     const gcm = CookieConsent.getConfig('googleConsentMode');
     if (typeof gcm === 'object') void gcm.mapping?.ad_user_data;
     void [config, mode, categories, defaultLanguage];
@@ -318,6 +345,9 @@ async function api(): Promise<void> {
         void [when, accepted, byCategory, rev, language];
     }
     CookieConsent.downloadReceipt();
+    CookieConsent.scan();
+    const widget = document.getElementById('widget');
+    if (widget && widget.shadowRoot) CookieConsent.scan(widget.shadowRoot);
 }
 void api;
 

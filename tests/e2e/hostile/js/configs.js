@@ -13,6 +13,13 @@
   }
   window.ccConfigs = {
     basic: base,
+    /** With a captcha a necessary service claims (README "Supported browsers": without
+     * WebAssembly it loads, as what no service claims does). */
+    nowasm: function () {
+      var c = Object.assign(base(), { googleConsentMode: true });
+      c.categories.necessary.services = { captcha: { label: 'Captcha', urls: ['captcha.example/'] } };
+      return c;
+    },
     /** The same, with Google Consent Mode v2. */
     gcm: function () {
       return Object.assign(base(), { googleConsentMode: true });

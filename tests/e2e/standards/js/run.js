@@ -15,6 +15,7 @@
   window.ccRun = 'pending';
   var promise = window.CookieConsent.run(config);
   window.dataLayerAfterRun = (window.dataLayer || []).length;
+  window.uetqAfterRun = JSON.parse(JSON.stringify(window.uetq || null)); // UET's consent default, if any
   promise.then(
     function () {
       window.ccRun = 'resolved';
