@@ -25,7 +25,7 @@ node_modules/.bin/tsc -p tests/types
 echo "== packaging (LICENSE, CHANGELOG, CDN fields, README's CDN snippet and its SRI against dist/)"
 node --test tests/packaging/
 
-echo "== real consumer (npm pack → Vite 7 app, tsc, Chromium; script tag from another path; SSR import)"
+echo "== real consumer (npm pack → Vite 7 app, tsc, Chromium; script tag from another path; SSR import; React, Vue and Next.js apps)"
 node tests/consumer/run.mjs
 
 echo "== tier 3: end to end (Chromium against dist/; engines.test.mjs in Chromium, Firefox and WebKit)"

@@ -1,13 +1,15 @@
 // A real consumer of consentry: pack the package as npm would publish it, install the
 // tarball into this Vite 7 app, type-check, build, serve and open it in Chromium; then the
 // script-tag build loaded from a path unlike the page's; then the package imported in plain
-// Node (server-side rendering). Exits non-zero on the first failure.
+// Node (server-side rendering); then the README's React, Vue and Next.js recipes as apps
+// built with their own toolchains (frameworks.mjs). Exits non-zero on the first failure.
 //
 //   node tests/consumer/run.mjs        (after `node scripts/build.mjs`; part of `npm test`)
 //
 // Steps:
 //  1. `npm pack` of the repository into a temp dir (what `files` in package.json ships).
-//  2. `npm install` here (vite, pinned; package-lock.json), then the tarball (--no-save).
+//  2. `npm install` here (vite, react, vue, next and their plugins and routers, pinned;
+//     package-lock.json), then the tarball (--no-save).
 //  3. `tsc -p tests/consumer`: src/main.ts plus tests/types' usage files (copied into
 //     src/types/) against the installed package's types, resolved through its exports.
 //  4. `vite build`: the wasm must be emitted as a hashed asset.
@@ -17,6 +19,7 @@
 //     installed dist/ copied there): the wasm and the built-in German texts are fetched
 //     next to the script, the banner shows in German.
 //  7. `import('consentry')` in plain Node: no browser global touched, nothing defined.
+//  8. frameworks.mjs: react/, vue/ and next/ built, served and driven in Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,12 +28,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { FRAMEWORK_STEPS, frameworks } from './frameworks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'consentry-consumer-'));
 const npm = process.platform == 'win32' ? 'npm.cmd' : 'npm';
-const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (cmd, args, cwd, env = {}) =>
+  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 let passed = 0;
 let failed = 0;
 
@@ -50,6 +55,7 @@ async function step(name, fn) {
 
 let browser;
 const servers = [];
+const stops = []; // processes started (next start)
 try {
   for (const f of ['consentry.js', 'consentry.mjs', 'consentry_bg.wasm', 'consentry.css', 'consentry.d.ts']) {
     if (!existsSync(join(root, 'dist', f))) throw new Error(`dist/${f} is missing: run \`node scripts/build.mjs\` first`);
@@ -62,7 +68,7 @@ try {
     assert.ok(existsSync(tarball), `packed ${tarball}`);
   });
 
-  await step('npm install (vite 7) and the packed tarball', () => {
+  await step('npm install (vite 7, react, vue, next) and the packed tarball', () => {
     sh(npm, ['install', '--no-audit', '--no-fund'], here);
     sh(npm, ['install', '--no-audit', '--no-fund', '--no-save', tarball], here);
     const installed = join(here, 'node_modules', 'consentry', 'dist');
@@ -194,12 +200,15 @@ CookieConsent.run({ hideFromBots: false, language: { autoDetect: 'document' }, c
     assert.ok(out.exports >= 22, `the API is exported (${out.exports})`);
     assert.deepEqual(out.answers, [false, false, '{}', null, ''], 'queries answer "nothing accepted"'); // getConfig() → undefined (JSON null)
   });
+
+  await frameworks({ step, open, here, sh, servers, stops });
 } catch {
   // reported by step()
 } finally {
   await browser?.close();
   for (const s of servers) s.close();
+  for (const stop of stops) stop();
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`consumer: ${passed} passed, ${failed} failed`);
-process.exit(failed || passed < 7 ? 1 : 0);
+process.exit(failed || passed < 7 + FRAMEWORK_STEPS ? 1 : 0);
