@@ -21,6 +21,11 @@ export const DIST = process.env.CONSENTRY_DIST || join(ROOT, 'dist');
 export const PAGES = join(here, 'pages');
 export const OUT = join(ROOT, 'tests', 'out', 'e2e');
 
+/** How long a wait for something the page should do may take before a test fails (ms). Waits
+ * end as soon as their condition holds, so this costs time only when a test fails; it is
+ * generous because CI shares two cores with everything else (`E2E_WAIT_MS` to change it). */
+export const WAIT = Number(process.env.E2E_WAIT_MS || 15000);
+
 /** Delay (ms) of everything served under `/slow/`. */
 export const SLOW_MS = 250;
 
@@ -136,7 +141,7 @@ export async function start({ site } = {}) {
       const pages = [];
       const newPage = async () => {
         const page = await ctx.newPage();
-        page.setDefaultTimeout(5000);
+        page.setDefaultTimeout(WAIT);
         page.errors = [];
         page.consoleErrors = [];
         page.console = [];
@@ -184,7 +189,7 @@ export async function start({ site } = {}) {
 // ---- page helpers ---------------------------------------------------------------------
 
 /** Wait until pages/js/boot.js says run() resolved or rejected (or was not called). */
-export async function settled(page, timeout = 10000) {
+export async function settled(page, timeout = 2 * WAIT) {
   await page.waitForFunction(() => window.ccRun && window.ccRun !== 'pending', null, { timeout });
   return page.evaluate(() => window.ccRun);
 }
@@ -223,7 +228,7 @@ export const htmlClasses = (page) => page.evaluate(() => [...document.documentEl
 export const api = (page, name, ...args) => page.evaluate(([n, a]) => window.CookieConsent[n](...a), [name, args]);
 
 /** Poll `fn` until it returns a truthy value. */
-export async function until(fn, { timeout = 5000, interval = 25, message = 'condition' } = {}) {
+export async function until(fn, { timeout = WAIT, interval = 25, message = 'condition' } = {}) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -235,7 +240,7 @@ export async function until(fn, { timeout = 5000, interval = 25, message = 'cond
 }
 
 /** Wait for the held scripts to settle: `ran` stops changing for `quiet` ms. */
-export async function quiet(page, quietMs = 150, timeout = 5000) {
+export async function quiet(page, quietMs = 150, timeout = WAIT) {
   const end = Date.now() + timeout;
   let before = JSON.stringify(await ran(page));
   for (;;) {
@@ -249,25 +254,25 @@ export async function quiet(page, quietMs = 150, timeout = 5000) {
 /** The consent banner is shown: `html.show--consent`, `.cm` visible and without aria-hidden. */
 export async function assertBannerShown(page) {
   const cm = page.locator('#cc-main .cm');
-  await cm.waitFor({ state: 'visible', timeout: 5000 });
+  await cm.waitFor({ state: 'visible', timeout: WAIT });
   assert.ok((await htmlClasses(page)).includes('show--consent'), 'html.show--consent');
   assert.equal(await cm.getAttribute('aria-hidden'), null);
 }
 
 /** No consent banner in view (absent, or hidden by the CSS). */
 export async function assertBannerHidden(page) {
-  await page.locator('#cc-main .cm').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.locator('#cc-main .cm').waitFor({ state: 'hidden', timeout: WAIT });
   assert.ok(!(await htmlClasses(page)).includes('show--consent'), 'no html.show--consent');
 }
 
 export async function assertPrefsShown(page) {
-  await page.locator('#cc-main .pm').waitFor({ state: 'visible', timeout: 5000 });
+  await page.locator('#cc-main .pm').waitFor({ state: 'visible', timeout: WAIT });
   assert.ok((await htmlClasses(page)).includes('show--preferences'), 'html.show--preferences');
   assert.equal(await page.locator('#cc-main .pm').getAttribute('aria-hidden'), null);
 }
 
 export async function assertPrefsHidden(page) {
-  await page.locator('#cc-main .pm').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.locator('#cc-main .pm').waitFor({ state: 'hidden', timeout: WAIT });
   assert.ok(!(await htmlClasses(page)).includes('show--preferences'), 'no html.show--preferences');
 }
 
