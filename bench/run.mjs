@@ -11,7 +11,8 @@
 //        BENCH_ONLY, BENCH_OUT, CHROMIUM
 //
 // It builds nothing: `dist/` must hold a build (`npm run build`).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -731,6 +732,11 @@ try {
   commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 } catch {}
 const server = await startServer(root);
+// Which build of consentry: the SHA-256 (first 16 hex digits) of each file the server will send.
+const build = {};
+for (const f of ['dist/consentry.js', 'dist/consentry.css', 'dist/consentry_bg.wasm']) {
+  build[f] = createHash('sha256').update(readFileSync(join(root, f))).digest('hex').slice(0, 16);
+}
 // Read every banner file once now: the server keeps what it read, so a rebuild of dist/ by
 // someone else during the run cannot mix two builds.
 for (const b of banners) for (const f of b.files) await server.sizes(f);
@@ -820,6 +826,7 @@ const result = {
     date: started.toISOString(),
     seconds: Math.round((Date.now() - started) / 1000),
     commit,
+    build,
     chromium: chromiumVersion,
     node: process.version,
     cpus: os.cpus().length,
