@@ -127,16 +127,35 @@ const PARAS = [
   'Pricing is simple. The free tier includes one hundred thousand requests a month and a small database. Paid plans start at nine euros a month and add custom domains, more regions, longer log retention and support that answers within a business day.',
 ];
 
-/** The HTML of the demo page with banner `id`. */
-export function pageHtml(id) {
+/**
+ * The page variants (`--page`): how the banner's script and config are included.
+ * - `file` (the default): the banner's `<script src>`, then its config as a separate
+ *   `<script defer src="/bench/config/<id>.js">` (v3's docs: a config file, loaded deferred);
+ * - `inline`: the banner's `<script src>` and the config inline in `<head>`, run on
+ *   DOMContentLoaded: no request for the config;
+ * - `defer`: as `inline`, with the banner's script `<script defer src>`.
+ * Served under `/page/<id>.html`, `/page-inline/<id>.html` and `/page-defer/<id>.html`.
+ */
+export const PAGES = { file: '/page/', inline: '/page-inline/', defer: '/page-defer/' };
+
+/** The HTML of the demo page with banner `id`, in variant `variant` (a key of PAGES). */
+export function pageHtml(id, variant = 'file') {
   const b = BANNERS.find((x) => x.id === id);
-  if (!b) return null;
+  if (!b || !PAGES[variant]) return null;
+  const inline = () => {
+    const code = configJs(id).replace(/<\//g, '<\\/');
+    return `<script>document.addEventListener('DOMContentLoaded', function () {\n${code}});</script>`;
+  };
   const head =
     id === 'none'
       ? ''
-      : `<link rel="stylesheet" href="${b.css}">
+      : variant === 'file'
+        ? `<link rel="stylesheet" href="${b.css}">
   <script src="${b.js}"></script>
-  <script defer src="/bench/config/${id}.js"></script>`;
+  <script defer src="/bench/config/${id}.js"></script>`
+        : `<link rel="stylesheet" href="${b.css}">
+  <script${variant === 'defer' ? ' defer' : ''} src="${b.js}"></script>
+  ${inline()}`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { BANNERS } from './pages.mjs';
+import { BANNERS, PAGES } from './pages.mjs';
 import { startServer } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,6 +50,7 @@ function parseArgs(argv) {
     down: Number(process.env.BENCH_DOWN || 1.6 * 1024),
     up: Number(process.env.BENCH_UP || 750),
     mobileRate: Number(process.env.BENCH_MOBILE_CPU || 1),
+    page: process.env.BENCH_PAGE || 'file',
     only: process.env.BENCH_ONLY || '',
     out: process.env.BENCH_OUT || join(here, 'out', 'results.json'),
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -69,6 +70,7 @@ function parseArgs(argv) {
       case '--down': o.down = Number(val()); break;
       case '--up': o.up = Number(val()); break;
       case '--mobile-cpu': o.mobileRate = Number(val()); break;
+      case '--page': o.page = val(); break;
       case '--only': o.only = val(); break;
       case '--out': o.out = val(); break;
       case '--help': case '-h':
@@ -80,6 +82,7 @@ function parseArgs(argv) {
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) fail('--runs must be a whole number ≥ 1');
   o.modes = parseModes(o.mode);
+  if (!PAGES[o.page]) fail(`--page must be one of ${Object.keys(PAGES).join(', ')}`);
   if (!(o.rate >= 1)) fail('--rate must be ≥ 1');
   if (!(o.mobileRate >= 1)) fail('--mobile-cpu must be ≥ 1');
   if (!(o.rtt >= 0)) fail('--rtt must be ≥ 0 (ms)');
@@ -88,7 +91,7 @@ function parseArgs(argv) {
 }
 
 function readmeUsage() {
-  return `usage: node bench/run.mjs [--runs N] [--mode M] [--rate R] [--rtt ms] [--down Kbps] [--up Kbps] [--mobile-cpu R] [--only ids] [--out file]
+  return `usage: node bench/run.mjs [--runs N] [--mode M] [--rate R] [--rtt ms] [--down Kbps] [--up Kbps] [--mobile-cpu R] [--page P] [--only ids] [--out file]
   --runs N        runs per banner, measurement and mode (default 9; env BENCH_RUNS)
   --mode M        plain, cpu (CPU ÷rate), mobile (Lighthouse's mobile network), a comma-separated
                   list of them, all (default) or both (= plain,cpu); env BENCH_MODE.
@@ -98,6 +101,9 @@ function readmeUsage() {
   --down Kbps     mobile: download throughput, 1 Kbps = 1024 bit/s (default 1638.4 = 1.6 Mbps; env BENCH_DOWN)
   --up Kbps       mobile: upload throughput (default 750; env BENCH_UP)
   --mobile-cpu R  mobile: CPU throttling rate as well (default 1, none; env BENCH_MOBILE_CPU)
+  --page P        file (default: the banner's <script src>, the config a deferred file), inline
+                  (<script src>, the config inline on DOMContentLoaded) or defer (as inline, with
+                  <script defer src>); env BENCH_PAGE
   --only ids      comma-separated subset of: ${BANNERS.map((b) => b.id).join(', ')} (vanilla is always kept: it is the reference)
   --out file      JSON output (default bench/out/results.json; env BENCH_OUT)`;
 }
@@ -351,7 +357,7 @@ async function load(browser, base, banner, kind, modeName, storageState) {
     await cdp.send('Performance.enable');
     const rec = { banner: banner.id, kind, mode: modeName };
     if (kind === 'cached') {
-      await page.goto(`${base}/page/${banner.id}.html?visit=1`, { waitUntil: 'load', timeout: 60000 });
+      await page.goto(`${base}${PAGES[opts.page]}${banner.id}.html?visit=1`, { waitUntil: 'load', timeout: 60000 });
       await page.waitForFunction(() => window.__bench && window.__bench.analytics !== undefined, null, { timeout: 15000 }).catch(() => {});
       await settle(net, MODES.plain.settle, Date.now());
       rec.warmup = { analyticsAt: await page.evaluate(() => (window.__bench || {}).analytics ?? null), requests: net.requests.size };
@@ -362,7 +368,7 @@ async function load(browser, base, banner, kind, modeName, storageState) {
     if (kind === 'visibility') await page.addInitScript({ content: detectorSource(banner.root) });
 
     const t0 = Date.now();
-    await page.goto(`${base}/page/${banner.id}.html`, { waitUntil: 'load', timeout: 90000 });
+    await page.goto(`${base}${PAGES[opts.page]}${banner.id}.html`, { waitUntil: 'load', timeout: 90000 });
     await settle(net, mode.settle, t0);
 
     const metrics = (r) => Object.fromEntries(r.metrics.map((m) => [m.name, m.value]));
@@ -556,7 +562,7 @@ async function seed(browser, base, banner) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${base}/page/${banner.id}.html`, { waitUntil: 'load' });
+    await page.goto(`${base}${PAGES[opts.page]}${banner.id}.html`, { waitUntil: 'load' });
     await page.locator(banner.acceptAll).first().click({ timeout: 15000 });
     await page.waitForFunction(() => window.__bench && window.__bench.analytics !== undefined && window.__bench.marketing !== undefined, null, { timeout: 15000 });
     await sleep(300);
@@ -815,7 +821,7 @@ for (const b of banners) {
     sizes[b.id].push({ path: p, raw: s?.raw ?? 0, gzip: s?.gzip ?? 0, br: s?.br ?? 0, wire: wire ? Math.round(wire.median) : 0 });
   }
 }
-const notFound = [...new Set(server.log)].filter((p) => !/^\/(page|bench|dist|vendor|baseline)\//.test(p));
+const notFound = [...new Set(server.log)].filter((p) => !/^\/(page|page-inline|page-defer|bench|dist|vendor|baseline)\//.test(p));
 const sessions = server.sessions();
 await server.close();
 
@@ -835,6 +841,7 @@ const result = {
     loadavgEnd: loadEnd,
     loadavgRuns: loadRuns,
     runs: opts.runs,
+    page: opts.page,
     modes: Object.fromEntries(modes.map((m) => [m, { ...MODES[m] }])),
     throttlingRate: opts.rate,
     mobileNetwork: { rttMs: opts.rtt, downKbps: opts.down, upKbps: opts.up, emulateNetworkConditions: MOBILE_NET, cpu: opts.mobileRate },
@@ -859,6 +866,7 @@ out.push(`## consentry benchmark — ${started.toISOString().slice(0, 16).replac
 out.push('');
 out.push(
   `Chromium ${chromiumVersion}, ${os.cpus().length} CPUs, ${opts.runs} runs per cell, fresh context per page load, pages interleaved; ` +
+    `page \`${opts.page}\` (${{ file: 'banner script, its config a deferred file', inline: 'banner script, its config inline on DOMContentLoaded', defer: 'banner script deferred, its config inline on DOMContentLoaded' }[opts.page]}); ` +
     `served over HTTP/2 + TLS from 127.0.0.1, brotli, cacheable; load average ${la(loadStart)} → ${la(loadEnd)}. ` +
     `Cells: median (min–max) and **ratio to vanilla-cookieconsent**.`,
 );

@@ -78,8 +78,8 @@ export async function startServer(root) {
       body = '<!doctype html><title>bench</title><ul>' +
         ['none', 'consentry', 'vanilla', 'klaro', 'osano'].map((id) => `<li><a href="/page/${id}.html">${id}</a>`).join('') + '</ul>';
       ext = '.html';
-    } else if ((m = /^\/page\/([a-z]+)\.html$/.exec(path))) {
-      body = pageHtml(m[1]);
+    } else if ((m = /^\/page(?:-(inline|defer))?\/([a-z]+)\.html$/.exec(path))) {
+      body = pageHtml(m[2], m[1] || 'file');
     } else if ((m = /^\/bench\/config\/([a-z]+)\.js$/.exec(path))) {
       body = configJs(m[1]);
     } else if (path === '/bench/privacy.html') {
