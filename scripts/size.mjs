@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-// Ceiling for the gzip total (bytes): the achieved total + 5%, so it never slides back.
-// Lower it with every size win. Raised once, on 2026-12-05, from 68,835 B: v3's behaviour
-// point by point (+1.3 KB) and auto-blocking at every choke point (+4.4 KB) made 71,936 B.
-// The README's "Size" section says where the bytes go.
-export const CEILING = 75_500;
+// Ceiling for the gzip total (bytes): the achieved total + ~1%, so it never slides back.
+// Lower it with every size win. Raised on 2026-12-05 from 68,835 B to 75,500 B (v3's behaviour
+// point by point +1.3 KB; auto-blocking at every choke point +4.4 KB), and on 2026-12-06 to
+// 84,000 B: the engine decides what the loader used to and is embedded in consentry.js
+// (issue 12: 72,315 → 80,613 B), single-page apps, tag managers, UET and the no-WebAssembly
+// path (issue 14: +2.8 KB) made 83,413 B. The README's "Size" section says where the bytes go
+// and docs/split.md what the split of issue 13 would save.
+export const CEILING = 84_000;
 const SHIPPED = ['consentry.js', 'consentry.css'];
 
 export function measure() {
