@@ -322,6 +322,9 @@ async function webkit({ proxy, log }) {
           await actions([...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))]);
         },
         async screenshot(path) {
+          // WebKitGTK's screenshot is the web view's last painted frame: let two frames be
+          // painted after what the test waited for (else it may show the page before it).
+          await call('POST', s + '/execute/async', { script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));', args: [] });
           writeFileSync(path, Buffer.from(await call('GET', s + '/screenshot'), 'base64'));
         },
         async close() {
