@@ -314,14 +314,20 @@ export function block(indexes) {
   }
 }
 
-/** A held frame's placeholder (markup from the engine), sized like the frame. */
+/** The markup each placeholder was made from. */
+const placeholderMarkup = new WeakMap();
+
+/** A held frame's placeholder (markup from the engine), sized like the frame. One made from
+ *  the same markup stays as it is (a later scan must not take the focus from its button). */
 export function placeholder(index, markup) {
   const el = state.held[index];
   if (!el || !el.isConnected) return;
   const old = placeholderOf(el);
+  if (old && placeholderMarkup.get(old) === markup) return;
   if (old) old.remove();
   el.insertAdjacentHTML('beforebegin', trustedHTML(markup));
   const ph = el.previousElementSibling;
+  placeholderMarkup.set(ph, markup);
   state.placeholders.push([ph, el]);
   const w = el.getAttribute('width');
   const h = el.getAttribute('height');

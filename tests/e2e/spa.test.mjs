@@ -97,6 +97,31 @@ describe('held markup rendered after run()', () => {
     });
   });
 
+  test("more held markup rendered later leaves a held frame's placeholder as it is: the focus on its button stays", async () => {
+    await env.session(async ({ page, open }) => {
+      assert.equal(await open('/spa.html'), 'resolved');
+      await render(page, FRAME);
+      await page.locator('#app .cc-ph[data-service=ga]').waitFor();
+      await page.evaluate(() => {
+        window.phBefore = document.querySelector('#app .cc-ph');
+        window.phBefore.querySelector('button').focus();
+      });
+      // The app renders another component with held markup: the document's observer scans.
+      await render(page, '<div id="late-box">' + SCRIPT('late-other', 'marketing') + '</div>');
+      await page.evaluate(() => window.CookieConsent.scan()); // and once more, explicitly
+      await h.quiet(page, 300);
+      const after = await page.evaluate(() => {
+        const ph = document.querySelector('#app .cc-ph');
+        return {
+          placeholders: document.querySelectorAll('#app .cc-ph').length,
+          same: ph === window.phBefore,
+          focusInPlaceholder: !!ph && ph.contains(document.activeElement) && document.activeElement.tagName == 'BUTTON',
+        };
+      });
+      assert.deepEqual(after, { placeholders: 1, same: true, focusInPlaceholder: true }, 'the placeholder was not rendered again');
+    });
+  });
+
   test('scan() before run() and after reset() does nothing and throws nothing', async () => {
     await env.session(async ({ page, open }) => {
       await open('/spa.html?norun');
