@@ -68,9 +68,11 @@ fn with_cors(mut response: Response, origin: Option<&str>) -> Response {
     response
 }
 
-/// CORS headers for posting a record. `sendBeacon` always sends with credentials mode
-/// "include", so the preflight (and the answer) must allow credentials, or the browser
-/// drops the beacon. The service reads no cookie and sets none.
+/// CORS headers for posting a record. consentry's loader sends its JSON as `text/plain`: a
+/// simple request, delivered without a preflight whatever the answer says. A client that sends
+/// `application/json` with `sendBeacon` (credentials mode "include") is preflighted, and the
+/// preflight must allow credentials or the browser drops the beacon (README, "Consent records
+/// service", CORS). The service reads no cookie and sets none.
 fn with_post_cors(response: Response, origin: &str) -> Response {
     let mut response = with_cors(response, Some(origin));
     response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
@@ -86,7 +88,8 @@ fn forbidden_origin(headers: &HeaderMap) -> Response {
     with_cors(error(StatusCode::FORBIDDEN, message), None)
 }
 
-/// `OPTIONS /v1/records`: the CORS preflight of a `fetch` or `sendBeacon` with a JSON body.
+/// `OPTIONS /v1/records`: the CORS preflight of a `fetch` or `sendBeacon` whose body is sent
+/// as `application/json` (not consentry's loader, which sends `text/plain`).
 async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let Some(origin) = allowed_origin(&app, &headers) else { return forbidden_origin(&headers) };
     let mut response = with_post_cors(StatusCode::NO_CONTENT.into_response(), origin);

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 both_stores!(
     post_answers_201_then_200_for_a_duplicate,
+    json_sent_as_text_plain_or_as_json_is_a_record,
     twenty_duplicates_at_once_store_one,
     malformed_records_are_400_naming_the_field,
     bodies_over_16_kib_are_413_chunked_or_not,
@@ -41,6 +42,22 @@ async fn post_answers_201_then_200_for_a_duplicate(kind: Kind) {
     // The first one stays: its body is the one kept.
     let h: Value = c.get(format!("{}/v1/records/{ID}", s.url)).send().await.unwrap().json().await.unwrap();
     assert_eq!(h[0]["timestamp"], "2026-12-01T09:30:00.000Z");
+}
+
+/// consentry's loader sends the JSON as `text/plain;charset=UTF-8` (sendBeacon and fetch with a
+/// string body: a simple request, no preflight); other clients send `application/json`.
+async fn json_sent_as_text_plain_or_as_json_is_a_record(kind: Kind) {
+    let Some(db) = Db::new(kind).await else { return };
+    let s = Service::start(&db, &[]);
+    let c = client();
+    let types = ["text/plain;charset=UTF-8", "text/plain", "application/json", "application/json; charset=utf-8"];
+    for (i, content_type) in types.into_iter().enumerate() {
+        let body = record(&uuid(3, i as u64), "2026-12-01T09:30:00.000Z", "given").to_string();
+        let r = c.post(format!("{}/v1/records", s.url)).header("origin", ORIGIN).header("content-type", content_type).body(body).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 201, "{content_type}");
+        assert_eq!(r.headers()["access-control-allow-origin"], ORIGIN, "{content_type}");
+    }
+    assert_eq!(db.count().await, types.len() as i64);
 }
 
 async fn twenty_duplicates_at_once_store_one(kind: Kind) {

@@ -378,7 +378,7 @@ export interface GpcOptions {
 
 /** consentry: where consent changes are reported. */
 export interface ConsentLogOptions {
-    /** URL receiving each consent record (sent with navigator.sendBeacon, as JSON). */
+    /** URL receiving each consent record (sent with navigator.sendBeacon: JSON, as `text/plain;charset=UTF-8`). */
     endpoint: string;
     /**
      * Where the site keeps the records (an http(s) URL or a path); `{consentId}` becomes the

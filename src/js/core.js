@@ -144,7 +144,9 @@ function gtag() {
 let shownHash = null; // SHA-256 of the texts shown (per language)
 
 /** Send a consent record (`consentLog.endpoint`) with the SHA-256 of the texts shown:
- * sendBeacon, else fetch with keepalive. A failed send never affects the page. */
+ * sendBeacon, else fetch with keepalive. The JSON goes as a string, so both send it as
+ * `text/plain;charset=UTF-8`: a simple request, no CORS preflight before it (README,
+ * "Consent records service", CORS). A failed send never affects the page. */
 async function sendLog(endpoint, record) {
   try {
     const shown = call(OP_SHOWN);
@@ -153,10 +155,10 @@ async function sendLog(endpoint, record) {
   } catch {}
   const body = json(record);
   try {
-    if (navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }))) return;
+    if (navigator.sendBeacon && navigator.sendBeacon(endpoint, body)) return;
   } catch {}
   try {
-    fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' }, credentials: 'omit' }).catch(() => {});
+    fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
   } catch {}
 }
 

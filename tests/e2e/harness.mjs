@@ -7,6 +7,8 @@
 //   await env.close();                     // in after()
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +51,11 @@ function checkBuild() {
  * `start({ site: 'www' })` serves the demo site instead, as `npm start` does: `/dist/` →
  * dist/, `/` → www/ (routes, headers, `/slow/` and the session checks stay the same), and
  * beside it the consent-records service (records/, built if needed) on a free port with a
- * fresh SQLite file, allowing this server's origin: `env.records` ({ url, output() }); the
- * demo's config is served pointing at it.
+ * fresh SQLite file, allowing this server's origin, behind a proxy that notes what reaches
+ * the service: `env.records` ({ url, service, requests, hide, output() }): `url` is the
+ * proxy's (the demo's config is served pointing at it), `service` the service's own,
+ * `requests` every [method, path] the proxy passed on, `hide` a Set of (lower-case) answer
+ * header names the proxy drops, for a test to see what a browser does without them.
  */
 export async function start({ site } = {}) {
   checkBuild();
@@ -89,14 +94,17 @@ export async function start({ site } = {}) {
   let recordsDir = null;
   if (site) {
     recordsDir = mkdtempSync(join(tmpdir(), 'consentry-e2e-records-'));
-    records = await startRecords({
+    const service = await startRecords({
       RECORDS_PORT: '0',
       DATABASE_URL: `sqlite://${join(recordsDir, 'records.db')}`,
       RECORDS_ORIGINS: url,
       RECORDS_RATE_LIMIT: '0',
     });
+    const proxy = await recordsProxy(service.url);
+    records = { ...service, url: proxy.url, service: service.url, requests: proxy.requests, hide: proxy.hide, stop: () => proxy.close().then(service.stop) };
     demoConfig = demoConfigFor(records.url);
   }
+  const deadProxy = await refusingProxy();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -116,26 +124,34 @@ export async function start({ site } = {}) {
      * exception may have reached the page.
      * Options: `init` (a function or source added as init script), `stubs` (URL prefix →
      * JS body served for a foreign URL instead of aborting it), `allowPageErrors`,
-     * `allowConsole` (console errors/warnings expected), context options.
+     * `allowConsole` (console errors/warnings expected), `intercept: false` (see below),
+     * context options.
+     * The host guard intercepts requests (Playwright's routing); while a context intercepts,
+     * Playwright answers every CORS preflight itself, and the server never sees it. With
+     * `intercept: false` nothing is intercepted: a foreign request goes to a proxy that
+     * refuses it (the browser never proxies 127.0.0.1) and fails the test; no `stubs`.
      */
     async session(options, fn) {
       if (typeof options == 'function') [options, fn] = [{}, options];
-      const { init, stubs = {}, allowPageErrors = false, allowConsole = false, ...contextOptions } = options;
+      const { init, stubs = {}, allowPageErrors = false, allowConsole = false, intercept = true, ...contextOptions } = options;
       served.length = 0;
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+      const guard = intercept ? {} : { proxy: { server: deadProxy.url, bypass: '127.0.0.1' } }; // bypass: else Playwright proxies loopback too
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...guard, ...contextOptions });
       const intercepted = []; // foreign requests, answered locally (stub) or aborted
       const seen = []; // every request the pages made
       // The host guard: whatever is not 127.0.0.1 never reaches the network.
-      await ctx.route(
-        (u) => u.hostname !== '127.0.0.1',
-        async (route) => {
-          const target = route.request().url();
-          intercepted.push(target);
-          const stub = Object.keys(stubs).find((prefix) => target.startsWith(prefix));
-          if (stub) await route.fulfill({ status: 200, contentType: 'text/javascript', body: stubs[stub] });
-          else await route.abort('blockedbyclient');
-        },
-      );
+      if (intercept) {
+        await ctx.route(
+          (u) => u.hostname !== '127.0.0.1',
+          async (route) => {
+            const target = route.request().url();
+            intercepted.push(target);
+            const stub = Object.keys(stubs).find((prefix) => target.startsWith(prefix));
+            if (stub) await route.fulfill({ status: 200, contentType: 'text/javascript', body: stubs[stub] });
+            else await route.abort('blockedbyclient');
+          },
+        );
+      }
       ctx.on('request', (r) => seen.push(r.url()));
       if (init) await ctx.addInitScript(init);
       const pages = [];
@@ -170,6 +186,7 @@ export async function start({ site } = {}) {
         }
         // The suite's network guarantee: nothing left 127.0.0.1.
         const foreign = seen.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).hostname !== '127.0.0.1');
+        if (!intercept) assert.deepEqual(foreign, [], 'no request to another host (intercept: false)');
         for (const u of foreign) assert.ok(intercepted.includes(u), `request to another host was not intercepted: ${u}`);
       } finally {
         await ctx.close();
@@ -179,11 +196,44 @@ export async function start({ site } = {}) {
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      await deadProxy.close();
       if (records) await records.stop();
       if (recordsDir) rmSync(recordsDir, { recursive: true, force: true });
     },
   };
   return env;
+}
+
+/**
+ * An HTTP proxy in front of `target` (the records service): passes every request on, notes
+ * [method, path] in `requests`, and drops the answer headers named in `hide`.
+ */
+async function recordsProxy(target) {
+  const requests = [];
+  const hide = new Set();
+  const server = createServer((req, res) => {
+    requests.push([req.method, req.url]);
+    const upstream = httpRequest(new URL(req.url, target), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !hide.has(name))));
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    });
+  return { url: `http://127.0.0.1:${server.address().port}`, requests, hide, close };
+}
+
+/** A "proxy" that closes every connection: where `intercept: false` sends foreign requests. */
+async function refusingProxy() {
+  const server = createTcpServer((socket) => socket.destroy());
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 // ---- page helpers ---------------------------------------------------------------------

@@ -1,11 +1,14 @@
 // The consent-records service (records/) behind the demo site, as `npm start` runs them: a
-// visitor's choice in the demo's banner is sent by the browser (sendBeacon, cross-origin,
-// CORS preflight) to the real service, stored, and read back with
+// visitor's choice in the demo's banner is sent by the browser (sendBeacon, cross-origin, a
+// simple request: no CORS preflight) to the real service, stored, and read back with
 // GET /v1/records/{consentId} for that visitor's consent id; a changed choice adds a second
 // record, oldest first; the privacy settings page links the visitor to their records.
 //
 // The harness (`start({ site: 'www' })`) runs the service on a free port with a fresh
-// SQLite file and serves the demo's config pointing at it. Screenshots: tests/out/demo/.
+// SQLite file, behind a proxy that notes each request's method (`env.records.requests`), and
+// serves the demo's config pointing at it. Sessions that count requests run with
+// `intercept: false`: while Playwright intercepts, it answers CORS preflights itself and the
+// service never sees them. Screenshots: tests/out/demo/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,9 +54,9 @@ async function visit(page, path) {
   await page.evaluate(() => window.consentReady);
 }
 
-/** The service's answer to GET /v1/records/{id}, asked from here (not through the page). */
+/** The service's answer to GET /v1/records/{id}, asked from here (not through the page or the proxy). */
 async function recordsOf(id) {
-  const r = await fetch(`${env.records.url}/v1/records/${id}`);
+  const r = await fetch(`${env.records.service}/v1/records/${id}`);
   assert.equal(r.status, 200);
   return r.json();
 }
@@ -103,8 +106,7 @@ describe('the consent-records service behind the demo', () => {
       assert.equal(first.origin, env.url, 'the page origin, added by the loader');
       assert.equal(first.path, '/');
       assert.match(first.textHash, /^[0-9a-f]{64}$/);
-      // Sent once, by sendBeacon (resource type "ping"; its CORS preflight with credentials
-      // passed, or the browser would have dropped it), not by the fetch fallback.
+      // Sent once, by sendBeacon (resource type "ping"), not by the fetch fallback.
       assert.deepEqual(sentToService(page), [['POST', 'ping']]);
 
       // A changed choice: marketing withdrawn in the preferences modal, a second record.
@@ -120,6 +122,49 @@ describe('the consent-records service behind the demo', () => {
       assert.ok(history[0].timestamp < history[1].timestamp);
       assert.equal(history.length, 2, 'each choice once');
     });
+  });
+
+  /** In a session without interception: accept all on the demo's home page; the record the service then holds. */
+  async function acceptAllCounted(page) {
+    env.records.requests.length = 0;
+    await visit(page, '/');
+    await h.assertBannerShown(page);
+    await button(cm(page), EN.consentModal.acceptAllBtn).click();
+    await h.assertBannerHidden(page);
+    const { consentId } = await h.stored(page);
+    const [record] = await until(consentId, 1);
+    assert.equal(record.action, 'given');
+    return record;
+  }
+
+  test('the consent reaches the service as one simple POST: no CORS preflight (OPTIONS)', async () => {
+    await env.session({ ...VISITOR, intercept: false }, async ({ page }) => {
+      const record = await acceptAllCounted(page);
+      assert.deepEqual(env.records.requests, [['POST', '/v1/records']], 'what reached the service');
+      assert.equal(record.origin, env.url);
+    });
+    // sendBeacon declining (a full beacon queue): the fetch fallback is a simple request too.
+    const declining = `${VISITOR.init} Navigator.prototype.sendBeacon = function () { return false; };`;
+    await env.session({ ...VISITOR, init: declining, intercept: false }, async ({ page }) => {
+      watch(page);
+      await acceptAllCounted(page);
+      assert.deepEqual(sentToService(page), [['POST', 'fetch']], 'sent by fetch');
+      assert.deepEqual(env.records.requests, [['POST', '/v1/records']], 'what reached the service');
+    });
+  });
+
+  test('a beacon without a preflight needs no Access-Control-Allow-Credentials in the answer', async () => {
+    // Chromium's sendBeacon sends with credentials; a preflighted one was dropped when the
+    // preflight's answer did not allow them (README, "Consent records service", CORS).
+    env.records.hide.add('access-control-allow-credentials');
+    try {
+      await env.session({ ...VISITOR, intercept: false }, async ({ page }) => {
+        await acceptAllCounted(page);
+        assert.deepEqual(env.records.requests, [['POST', '/v1/records']]);
+      });
+    } finally {
+      env.records.hide.clear();
+    }
   });
 
   test('the privacy settings page links the visitor to their records', async () => {

@@ -638,7 +638,8 @@ describe('consent records (consentLog)', () => {
         assert.equal(r1.timestamp, stored.lastConsentTimestamp);
         assert.equal((await h.api(page, 'getConsentHistory')).length, 1);
         const head = posts(received)[0].headers;
-        assert.match(head['content-type'] || '', /application\/json/);
+        // JSON as a string: a CORS-safelisted type, so no preflight (README, "Consent records service").
+        assert.equal(head['content-type'], 'text/plain;charset=UTF-8');
         console.log('# consent record (given):\n# ' + posts(received)[0].body);
 
         await page.evaluate(() => window.CookieConsent.showPreferences());
@@ -768,6 +769,7 @@ describe('consent records (consentLog)', () => {
         await page.click('#cc-main .cm__btn[data-role=all]');
         const [rec] = await records(received, 1);
         assert.equal(rec.action, 'given');
+        assert.equal(posts(received)[0].headers['content-type'], 'text/plain;charset=UTF-8', 'as the beacon: no preflight');
         assert.equal(await page.evaluate(() => window.__beacons), 1);
         const fetches = (await page.evaluate(() => window.__fetches)).filter((f) => f.url.includes('consent-log'));
         assert.deepEqual(fetches, [{ url: '/consent-log', keepalive: true, method: 'POST' }]);
