@@ -390,10 +390,12 @@ export function createApi(base) {
    * held markup was added. */
   function changed(records) {
     let found = false;
+    let removed = false;
     for (const r of records) {
-      if (r.removedNodes.length) tidy();
+      removed ||= r.removedNodes.length > 0;
       for (const n of r.addedNodes) found ||= n.nodeType == 1 && (n.matches(HELD) || !!n.querySelector(HELD));
     }
+    if (removed) tidy(); // once per batch, not once per removal record
     if (found) perform(call(OP_SCAN));
   }
 
