@@ -73,6 +73,7 @@ function parseArgs(argv) {
       case '--page': o.page = val(); break;
       case '--only': o.only = val(); break;
       case '--out': o.out = val(); break;
+      case '--report': o.report = val(); break;
       case '--help': case '-h':
         console.log(readmeUsage());
         process.exit(0);
@@ -105,7 +106,8 @@ function readmeUsage() {
                   (<script src>, the config inline on DOMContentLoaded) or defer (as inline, with
                   <script defer src>); env BENCH_PAGE
   --only ids      comma-separated subset of: ${BANNERS.map((b) => b.id).join(', ')} (vanilla is always kept: it is the reference)
-  --out file      JSON output (default bench/out/results.json; env BENCH_OUT)`;
+  --out file      JSON output (default bench/out/results.json; env BENCH_OUT)
+  --report file   no runs: print the report of a saved JSON output again (same --only)`;
 }
 
 function fail(message) {
@@ -667,7 +669,7 @@ function summarise(records, mode) {
   return out;
 }
 
-function table(summary) {
+function table(summary, mode) {
   const cols = banners;
   const ref = summary.vanilla;
   const lines = [];
@@ -732,130 +734,142 @@ function sizeTable(sizes) {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-// The commit checked out when the run starts (dist/ may hold uncommitted work on top of it).
+// The run's results: measured now, or (--report) read back from a saved JSON output.
 let commit = null;
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-} catch {}
-const server = await startServer(root);
-// Which build of consentry: the SHA-256 (first 16 hex digits) of each file the server will send.
-const build = {};
-for (const f of ['dist/consentry.js', 'dist/consentry.css', 'dist/consentry_bg.wasm']) {
-  build[f] = createHash('sha256').update(readFileSync(join(root, f))).digest('hex').slice(0, 16);
-}
-// Read every banner file once now: the server keeps what it read, so a rebuild of dist/ by
-// someone else during the run cannot mix two builds.
-for (const b of banners) for (const f of b.files) await server.sizes(f);
-if (banners.some((b) => b.id === 'consentry')) await server.sizes('/dist/consentry_bg.wasm');
-if (banners.some((b) => b.id === 'baseline')) await server.sizes('/baseline/consentry_bg.wasm');
-const browser = await chromium.launch({
-  executablePath: opts.chromium,
-  headless: true,
-  // The server's self-signed certificate is trusted by its key: no certificate error, so
-  // Chromium caches as it would from a CDN.
-  args: [...CHROMIUM_ARGS, ...BLOCK_ARGS, `--ignore-certificate-errors-spki-list=${server.spki}`],
-});
-const modes = opts.modes;
-const started = new Date();
-const loadStart = os.loadavg();
-const loadRuns = [];
-const loadsPerRun = modes.reduce((a, m) => a + MODES[m].kinds.length, 0) * banners.length;
-console.error(
-  `bench: ${banners.length} pages × ${modes.map((m) => `${m} (${MODES[m].kinds.join(', ')})`).join(' + ')} × ${opts.runs} runs` +
-    ` (Chromium ${browser.version()}, ${os.cpus().length} CPUs, load ${loadStart.map((x) => x.toFixed(2)).join(' ')})`,
-);
+let modes, started, loadStart, loadEnd, records, chromiumVersion, sizes, summary;
+if (opts.report) {
+  const saved = JSON.parse(readFileSync(opts.report, 'utf8'));
+  ({ records, sizes, summary } = saved);
+  ({ commit, chromium: chromiumVersion, loadavgStart: loadStart, loadavgEnd: loadEnd, runs: opts.runs, page: opts.page } = saved.meta);
+  modes = Object.keys(summary);
+  started = new Date(saved.meta.date);
+  opts.out = opts.report;
+} else {
+  // The commit checked out when the run starts (dist/ may hold uncommitted work on top of it).
 
-// Stored consent for the returning visit, made by each banner itself.
-const seeds = {};
-for (const b of banners) {
-  if (!b.acceptAll) continue;
-  const s = await seed(browser, server.url, b);
-  seeds[b.id] = s;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {}
+  const server = await startServer(root);
+  // Which build of consentry: the SHA-256 (first 16 hex digits) of each file the server will send.
+  const build = {};
+  for (const f of ['dist/consentry.js', 'dist/consentry.css', 'dist/consentry_bg.wasm']) {
+    build[f] = createHash('sha256').update(readFileSync(join(root, f))).digest('hex').slice(0, 16);
+  }
+  // Read every banner file once now: the server keeps what it read, so a rebuild of dist/ by
+  // someone else during the run cannot mix two builds.
+  for (const b of banners) for (const f of b.files) await server.sizes(f);
+  if (banners.some((b) => b.id === 'consentry')) await server.sizes('/dist/consentry_bg.wasm');
+  if (banners.some((b) => b.id === 'baseline')) await server.sizes('/baseline/consentry_bg.wasm');
+  const browser = await chromium.launch({
+    executablePath: opts.chromium,
+    headless: true,
+    // The server's self-signed certificate is trusted by its key: no certificate error, so
+    // Chromium caches as it would from a CDN.
+    args: [...CHROMIUM_ARGS, ...BLOCK_ARGS, `--ignore-certificate-errors-spki-list=${server.spki}`],
+  });
+  modes = opts.modes;
+  started = new Date();
+  loadStart = os.loadavg();
+  const loadRuns = [];
+  const loadsPerRun = modes.reduce((a, m) => a + MODES[m].kinds.length, 0) * banners.length;
   console.error(
-    `bench: ${b.id}: stored consent = ${JSON.stringify(s.stored)}` +
-      (s.aborted.length ? `; aborted ${s.aborted.length} request(s) to other hosts: ${s.aborted.join(', ')}` : '') +
-      (s.errors.length ? `; page errors: ${s.errors.join(' | ')}` : ''),
+    `bench: ${banners.length} pages × ${modes.map((m) => `${m} (${MODES[m].kinds.join(', ')})`).join(' + ')} × ${opts.runs} runs` +
+      ` (Chromium ${browser.version()}, ${os.cpus().length} CPUs, load ${loadStart.map((x) => x.toFixed(2)).join(' ')})`,
   );
-}
 
-const records = [];
-let done = 0;
-const total = opts.runs * loadsPerRun;
-const tStart = Date.now();
-for (let i = 0; i < opts.runs; i++) {
-  loadRuns.push(os.loadavg());
-  // Interleaved: A B C D E, A B C D E, … for every kind of load; the order turns by one each run
-  // (B C D E A in the next), so no banner always comes first after a switch of mode or kind.
-  const order = banners.map((_, j) => banners[(j + i) % banners.length]);
-  for (const mode of modes) {
-    for (const kind of MODES[mode].kinds) {
-      for (const b of order) {
-        const storage = kind === 'returning' || kind === 'cached' ? seeds[b.id]?.state : undefined;
-        const rec = await load(browser, server.url, b, kind, mode, storage);
-        rec.run = i;
-        records.push(rec);
-        done++;
+  // Stored consent for the returning visit, made by each banner itself.
+  const seeds = {};
+  for (const b of banners) {
+    if (!b.acceptAll) continue;
+    const s = await seed(browser, server.url, b);
+    seeds[b.id] = s;
+    console.error(
+      `bench: ${b.id}: stored consent = ${JSON.stringify(s.stored)}` +
+        (s.aborted.length ? `; aborted ${s.aborted.length} request(s) to other hosts: ${s.aborted.join(', ')}` : '') +
+        (s.errors.length ? `; page errors: ${s.errors.join(' | ')}` : ''),
+    );
+  }
+
+  records = [];
+  let done = 0;
+  const total = opts.runs * loadsPerRun;
+  const tStart = Date.now();
+  for (let i = 0; i < opts.runs; i++) {
+    loadRuns.push(os.loadavg());
+    // Interleaved: A B C D E, A B C D E, … for every kind of load; the order turns by one each run
+    // (B C D E A in the next), so no banner always comes first after a switch of mode or kind.
+    const order = banners.map((_, j) => banners[(j + i) % banners.length]);
+    for (const mode of modes) {
+      for (const kind of MODES[mode].kinds) {
+        for (const b of order) {
+          const storage = kind === 'returning' || kind === 'cached' ? seeds[b.id]?.state : undefined;
+          const rec = await load(browser, server.url, b, kind, mode, storage);
+          rec.run = i;
+          records.push(rec);
+          done++;
+        }
       }
     }
+    const el = (Date.now() - tStart) / 1000;
+    const la = os.loadavg();
+    console.error(
+      `bench: run ${i + 1}/${opts.runs} done (${done}/${total} loads, ${el.toFixed(0)} s, ~${((el / done) * (total - done)).toFixed(0)} s left; load ${la.map((x) => x.toFixed(2)).join(' ')})`,
+    );
   }
-  const el = (Date.now() - tStart) / 1000;
-  const la = os.loadavg();
-  console.error(
-    `bench: run ${i + 1}/${opts.runs} done (${done}/${total} loads, ${el.toFixed(0)} s, ~${((el / done) * (total - done)).toFixed(0)} s left; load ${la.map((x) => x.toFixed(2)).join(' ')})`,
-  );
-}
 
-const chromiumVersion = browser.version();
-await browser.close();
+  chromiumVersion = browser.version();
+  await browser.close();
 
-// Sizes of the files each banner fetched (raw, gzip, brotli, median over the wire on first visits).
-const sizes = {};
-for (const b of banners) {
-  if (!b.ownPrefix) continue;
-  const first = records.filter((r) => r.banner === b.id && FIRST[r.mode] === r.kind);
-  const paths = [...new Set(first.flatMap((r) => r.files.map((f) => f.path)))];
-  sizes[b.id] = [];
-  for (const p of paths) {
-    const s = await server.sizes(p);
-    const wire = stats(first.flatMap((r) => r.files.filter((f) => f.path === p).map((f) => f.bytes)));
-    sizes[b.id].push({ path: p, raw: s?.raw ?? 0, gzip: s?.gzip ?? 0, br: s?.br ?? 0, wire: wire ? Math.round(wire.median) : 0 });
+  // Sizes of the files each banner fetched (raw, gzip, brotli, median over the wire on first visits).
+  sizes = {};
+  for (const b of banners) {
+    if (!b.ownPrefix) continue;
+    const first = records.filter((r) => r.banner === b.id && FIRST[r.mode] === r.kind);
+    const paths = [...new Set(first.flatMap((r) => r.files.map((f) => f.path)))];
+    sizes[b.id] = [];
+    for (const p of paths) {
+      const s = await server.sizes(p);
+      const wire = stats(first.flatMap((r) => r.files.filter((f) => f.path === p).map((f) => f.bytes)));
+      sizes[b.id].push({ path: p, raw: s?.raw ?? 0, gzip: s?.gzip ?? 0, br: s?.br ?? 0, wire: wire ? Math.round(wire.median) : 0 });
+    }
   }
-}
-const notFound = [...new Set(server.log)].filter((p) => !/^\/(page|page-inline|page-defer|bench|dist|vendor|baseline)\//.test(p));
-const sessions = server.sessions();
-await server.close();
+  const notFound = [...new Set(server.log)].filter((p) => !/^\/(page|page-inline|page-defer|bench|dist|vendor|baseline)\//.test(p));
+  const sessions = server.sessions();
+  await server.close();
 
-const summary = Object.fromEntries(modes.map((m) => [m, summarise(records, m)]));
-const loadEnd = os.loadavg();
-const result = {
-  meta: {
-    date: started.toISOString(),
-    seconds: Math.round((Date.now() - started) / 1000),
-    commit,
-    build,
-    chromium: chromiumVersion,
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    loadavgStart: loadStart,
-    loadavgEnd: loadEnd,
-    loadavgRuns: loadRuns,
-    runs: opts.runs,
-    page: opts.page,
-    modes: Object.fromEntries(modes.map((m) => [m, { ...MODES[m] }])),
-    throttlingRate: opts.rate,
-    mobileNetwork: { rttMs: opts.rtt, downKbps: opts.down, upKbps: opts.up, emulateNetworkConditions: MOBILE_NET, cpu: opts.mobileRate },
-    server: { protocol: 'HTTP/2 over TLS (h2, one connection per context)', sessions, compression: 'brotli q11, else gzip 9', cacheControl: { html: 'no-cache', other: 'public, max-age=31536000, immutable' } },
-    banners: banners.map(({ id, name, css, js, root: sel }) => ({ id, name, css, js, root: sel })),
-  },
-  seeds: Object.fromEntries(Object.entries(seeds).map(([k, v]) => [k, { stored: v.stored, aborted: v.aborted, errors: v.errors }])),
-  summary,
-  sizes,
-  otherPaths: notFound,
-  records,
-};
-mkdirSync(dirname(opts.out), { recursive: true });
-writeFileSync(opts.out, JSON.stringify(result, null, 1));
+  summary = Object.fromEntries(modes.map((m) => [m, summarise(records, m)]));
+  loadEnd = os.loadavg();
+  const result = {
+    meta: {
+      date: started.toISOString(),
+      seconds: Math.round((Date.now() - started) / 1000),
+      commit,
+      build,
+      chromium: chromiumVersion,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadavgStart: loadStart,
+      loadavgEnd: loadEnd,
+      loadavgRuns: loadRuns,
+      runs: opts.runs,
+      page: opts.page,
+      modes: Object.fromEntries(modes.map((m) => [m, { ...MODES[m] }])),
+      throttlingRate: opts.rate,
+      mobileNetwork: { rttMs: opts.rtt, downKbps: opts.down, upKbps: opts.up, emulateNetworkConditions: MOBILE_NET, cpu: opts.mobileRate },
+      server: { protocol: 'HTTP/2 over TLS (h2, one connection per context)', sessions, compression: 'brotli q11, else gzip 9', cacheControl: { html: 'no-cache', other: 'public, max-age=31536000, immutable' } },
+      banners: banners.map(({ id, name, css, js, root: sel }) => ({ id, name, css, js, root: sel })),
+    },
+    seeds: Object.fromEntries(Object.entries(seeds).map(([k, v]) => [k, { stored: v.stored, aborted: v.aborted, errors: v.errors }])),
+    summary,
+    sizes,
+    otherPaths: notFound,
+    records,
+  };
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(result, null, 1));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -874,7 +888,7 @@ for (const m of modes) {
   out.push('');
   out.push(`### ${MODES[m].title}`);
   out.push('');
-  out.push(table(summary[m]));
+  out.push(table(summary[m], m));
   const notes = [];
   for (const b of banners) {
     const s = summary[m][b.id];

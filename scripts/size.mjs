@@ -13,8 +13,9 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // 84,000 B: the engine decides what the loader used to and is embedded in consentry.js
 // (issue 12: 72,315 → 80,613 B), single-page apps, tag managers, UET and the no-WebAssembly
 // path (issue 14: +2.8 KB) made 83,413 B. The README's "Size" section says where the bytes go
-// and docs/split.md what the split of issue 13 would save.
-export const CEILING = 84_000;
+// and docs/split.md what the split of issue 13 would save. Lowered to 83,900 B with 83,047 B
+// reached (build flags, one join loop).
+export const CEILING = 83_900;
 const SHIPPED = ['consentry.js', 'consentry.css'];
 
 export function measure() {

@@ -598,7 +598,7 @@ fn read_gcm(v: Option<&Value>, cats: &[Category], root: &Path) -> Result<Option<
         for (ty, names) in m {
             let Some(i) = GCM_TYPES.iter().position(|t| t == ty) else {
                 let mut expected = String::from("a key that is a Consent Mode type: ");
-                expected.push_str(&GCM_TYPES.join(", "));
+                crate::value::push_joined(&mut expected, &mut GCM_TYPES.iter().copied(), ", ");
                 return Err(Error::config(mp.key(ty).render(), expected, ""));
             };
             let names = list(Some(names));

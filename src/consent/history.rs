@@ -46,14 +46,14 @@ pub(crate) struct Entry {
 
 impl Entry {
     pub(crate) fn to_value(&self) -> Value {
-        Value::Obj(vec![
-            ("time".into(), Value::Str(self.time.clone())),
-            ("action".into(), Value::Str(self.action.clone())),
-            ("categories".into(), Value::str_array(&self.categories)),
-            ("services".into(), services_value(&self.services)),
-            ("revision".into(), Value::Num(f64::from(self.revision))),
-            ("language".into(), Value::Str(self.language.clone())),
-            ("gpc".into(), Value::Bool(self.gpc)),
+        crate::value::obj(vec![
+            ("time", Value::Str(self.time.clone())),
+            ("action", Value::Str(self.action.clone())),
+            ("categories", Value::str_array(&self.categories)),
+            ("services", services_value(&self.services)),
+            ("revision", Value::Num(f64::from(self.revision))),
+            ("language", Value::Str(self.language.clone())),
+            ("gpc", Value::Bool(self.gpc)),
         ])
     }
 

@@ -67,16 +67,16 @@ impl Record {
     }
 
     pub(crate) fn to_value(&self) -> Value {
-        Value::Obj(vec![
-            ("categories".into(), Value::str_array(&self.categories)),
-            ("revision".into(), Value::Num(f64::from(self.revision))),
-            ("data".into(), self.data.clone()),
-            ("consentTimestamp".into(), Value::Str(self.consent_timestamp.clone())),
-            ("consentId".into(), Value::Str(self.consent_id.clone())),
-            ("services".into(), services_value(&self.services)),
-            ("languageCode".into(), Value::Str(self.language_code.clone())),
-            ("lastConsentTimestamp".into(), Value::Str(self.last_consent_timestamp.clone())),
-            ("expirationTime".into(), Value::Num(self.expiration_time)),
+        crate::value::obj(vec![
+            ("categories", Value::str_array(&self.categories)),
+            ("revision", Value::Num(f64::from(self.revision))),
+            ("data", self.data.clone()),
+            ("consentTimestamp", Value::Str(self.consent_timestamp.clone())),
+            ("consentId", Value::Str(self.consent_id.clone())),
+            ("services", services_value(&self.services)),
+            ("languageCode", Value::Str(self.language_code.clone())),
+            ("lastConsentTimestamp", Value::Str(self.last_consent_timestamp.clone())),
+            ("expirationTime", Value::Num(self.expiration_time)),
         ])
     }
 
@@ -245,7 +245,7 @@ mod tests {
         let v3 = r#"{"categories":["necessary","analytics"],"revision":0,"data":{"x":1},"consentTimestamp":"2025-11-01T10:00:00.000Z","consentId":"0f8fad5b-d9cb-469f-a165-70867728950e","services":{"necessary":[],"analytics":[]},"languageCode":"en","lastConsentTimestamp":"2025-11-01T10:00:00.000Z","expirationTime":1777370400000}"#;
         let r = Record::parse(v3, NOW).unwrap();
         assert_eq!(r.categories, ["necessary", "analytics"]);
-        assert_eq!(r.data, Value::Obj(vec![("x".into(), Value::Num(1.0))]));
+        assert_eq!(r.data, crate::value::obj(vec![("x", Value::Num(1.0))]));
     }
 
     #[test]

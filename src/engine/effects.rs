@@ -75,13 +75,13 @@ impl Effect {
     /// An `Emit` with the detail v3 gives that event. `cookie` is the stored value.
     pub(crate) fn emit(event: Event, cookie: Value, callback: Option<Handle>) -> Effect {
         let detail = match &event {
-            Event::FirstConsent | Event::Consent => Value::Obj(vec![("cookie".into(), cookie)]),
-            Event::Change(categories, services) => Value::Obj(vec![
-                ("cookie".into(), cookie),
-                ("changedCategories".into(), Value::str_array(categories)),
-                ("changedServices".into(), services_value(services)),
+            Event::FirstConsent | Event::Consent => crate::value::obj(vec![("cookie", cookie)]),
+            Event::Change(categories, services) => crate::value::obj(vec![
+                ("cookie", cookie),
+                ("changedCategories", Value::str_array(categories)),
+                ("changedServices", services_value(services)),
             ]),
-            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => Value::Obj(vec![("modalName".into(), Value::Str(m.event_name().into()))]),
+            Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => crate::value::obj(vec![("modalName", Value::Str(m.event_name().into()))]),
         };
         Effect::Emit { event, detail, callback }
     }

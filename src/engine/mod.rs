@@ -92,7 +92,7 @@ impl Engine {
         let lang = Languages::configure(&config, &env, &mut unknown)?;
         if !unknown.0.is_empty() {
             let mut message = String::from("consentry: unknown config keys (ignored): ");
-            message.push_str(&unknown.0.join(", "));
+            crate::value::push_joined(&mut message, &mut unknown.0.iter().map(String::as_str), ", ");
             host.warn(&message);
         }
         let dormant = config.hide_from_bots && is_bot(&env.user_agent, env.webdriver);
@@ -265,12 +265,12 @@ impl Engine {
         let valid = self.record.is_some();
         let accept_type = if valid { self.choice.accept_type(c).as_str() } else { "" };
         let rejected = if valid { self.choice.rejected_names(c) } else { Vec::new() };
-        Value::Obj(vec![
-            ("acceptType".into(), Value::Str(accept_type.into())),
-            ("acceptedCategories".into(), Value::str_array(&self.choice.category_names(c))),
-            ("rejectedCategories".into(), Value::str_array(&rejected)),
-            ("acceptedServices".into(), services_value(&self.choice.service_names(c, false))),
-            ("rejectedServices".into(), services_value(&self.choice.service_names(c, true))),
+        crate::value::obj(vec![
+            ("acceptType", Value::Str(accept_type.into())),
+            ("acceptedCategories", Value::str_array(&self.choice.category_names(c))),
+            ("rejectedCategories", Value::str_array(&rejected)),
+            ("acceptedServices", services_value(&self.choice.service_names(c, false))),
+            ("rejectedServices", services_value(&self.choice.service_names(c, true))),
         ])
     }
 

@@ -109,18 +109,18 @@ impl Engine {
     /// visitor keeps. `None` before any consent.
     pub(crate) fn receipt(&self) -> Option<Value> {
         let r = self.record.as_ref()?;
-        Some(Value::Obj(vec![
-            ("type".into(), Value::Str("consentry consent receipt".into())),
-            ("consentId".into(), Value::Str(r.consent_id.clone())),
-            ("consentTimestamp".into(), Value::Str(r.consent_timestamp.clone())),
-            ("lastConsentTimestamp".into(), Value::Str(r.last_consent_timestamp.clone())),
-            ("acceptedCategories".into(), Value::str_array(&r.categories)),
-            ("rejectedCategories".into(), Value::str_array(&self.choice.rejected_names(&self.config))),
-            ("services".into(), services_value(&r.services)),
-            ("revision".into(), Value::Num(f64::from(r.revision))),
-            ("language".into(), Value::Str(r.language_code.clone())),
-            ("expirationTime".into(), Value::Num(r.expiration_time)),
-            ("history".into(), Value::Arr(self.history.entries.iter().map(history::Entry::to_value).collect())),
+        Some(crate::value::obj(vec![
+            ("type", Value::Str("consentry consent receipt".into())),
+            ("consentId", Value::Str(r.consent_id.clone())),
+            ("consentTimestamp", Value::Str(r.consent_timestamp.clone())),
+            ("lastConsentTimestamp", Value::Str(r.last_consent_timestamp.clone())),
+            ("acceptedCategories", Value::str_array(&r.categories)),
+            ("rejectedCategories", Value::str_array(&self.choice.rejected_names(&self.config))),
+            ("services", services_value(&r.services)),
+            ("revision", Value::Num(f64::from(r.revision))),
+            ("language", Value::Str(r.language_code.clone())),
+            ("expirationTime", Value::Num(r.expiration_time)),
+            ("history", Value::Arr(self.history.entries.iter().map(history::Entry::to_value).collect())),
         ]))
     }
 

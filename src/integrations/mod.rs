@@ -61,7 +61,7 @@ pub(crate) const DATA_LAYER_EVENT: &str = "consentry_update";
 pub(crate) fn uet_state(config: &Config, choice: &Choice) -> Option<Value> {
     let uet = config.uet_consent_mode.as_ref()?;
     let granted = uet.categories.iter().any(|c| choice.accepts(config, c));
-    Some(Value::Obj(vec![("ad_storage".into(), Value::Str(if granted { "granted" } else { "denied" }.into()))]))
+    Some(crate::value::obj(vec![("ad_storage", Value::Str(if granted { "granted" } else { "denied" }.into()))]))
 }
 
 /// `uetq.push('consent', 'default' | 'update', state)`'s items; the default as before any
@@ -92,12 +92,12 @@ pub(crate) fn data_layer_event(config: &Config, choice: &Choice, valid: bool) ->
         let list = cat.services.iter().enumerate().map(|(j, s)| (s.name.clone(), Value::Bool(choice.has_service(i, j)))).collect();
         services.push((cat.name.clone(), Value::Obj(list)));
     }
-    let detail = Value::Obj(vec![
-        ("acceptType".into(), Value::Str(if valid { choice.accept_type(config).as_str() } else { "" }.into())),
-        ("categories".into(), Value::Obj(categories)),
-        ("services".into(), Value::Obj(services)),
+    let detail = crate::value::obj(vec![
+        ("acceptType", Value::Str(if valid { choice.accept_type(config).as_str() } else { "" }.into())),
+        ("categories", Value::Obj(categories)),
+        ("services", Value::Obj(services)),
     ]);
-    Value::Obj(vec![("event".into(), Value::Str(DATA_LAYER_EVENT.into())), ("consentry".into(), detail)])
+    crate::value::obj(vec![("event", Value::Str(DATA_LAYER_EVENT.into())), ("consentry", detail)])
 }
 
 /// One warning naming the Consent Mode types (Google's and UET's `ad_storage`) whose default
@@ -114,7 +114,7 @@ pub(crate) fn unmapped_warning(config: &Config) -> Option<String> {
     let mut m = String::from("consentry: ");
     if !types.is_empty() {
         m.push_str("googleConsentMode: ");
-        m.push_str(&types.join(", "));
+        crate::value::push_joined(&mut m, &mut types.iter().copied(), ", ");
         m.push_str(if uet { "; " } else { "" });
     }
     if uet {

@@ -37,8 +37,11 @@ function ready() {
         // character's code being the byte's place in `order` (so the most frequent bytes are
         // one-byte characters in UTF-8).
         const [text, order] = ['__CONSENTRY_WASM__', '__CONSENTRY_BYTE_ORDER__'];
-        bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = order.charCodeAt(text.charCodeAt(i));
+        const byte = new Uint8Array(256);
+        for (let c = 0; c < 256; c++) byte[c] = order.charCodeAt(c);
+        const n = text.length;
+        bytes = new Uint8Array(n);
+        for (let i = 0; i < n; i++) bytes[i] = byte[text.charCodeAt(i)];
       }
       initSync({ module: bytes });
       loaded = true;
