@@ -312,7 +312,7 @@ pub(crate) fn obj(members: Vec<(&str, Value)>) -> Value {
 
 /// `items` joined by `sep`, appended to `out`: one loop for every item type, where `[T]::join`
 /// is instantiated per type (~900 B of wasm each).
-pub(crate) fn push_joined<'a>(out: &mut String, items: &mut dyn Iterator<Item = &'a str>, sep: &str) {
+pub(crate) fn push_joined(out: &mut String, items: &mut dyn Iterator<Item = &str>, sep: &str) {
     for (i, item) in items.enumerate() {
         if i > 0 {
             out.push_str(sep);

@@ -76,11 +76,9 @@ impl Effect {
     pub(crate) fn emit(event: Event, cookie: Value, callback: Option<Handle>) -> Effect {
         let detail = match &event {
             Event::FirstConsent | Event::Consent => crate::value::obj(vec![("cookie", cookie)]),
-            Event::Change(categories, services) => crate::value::obj(vec![
-                ("cookie", cookie),
-                ("changedCategories", Value::str_array(categories)),
-                ("changedServices", services_value(services)),
-            ]),
+            Event::Change(categories, services) => {
+                crate::value::obj(vec![("cookie", cookie), ("changedCategories", Value::str_array(categories)), ("changedServices", services_value(services))])
+            }
             Event::ModalShow(m) | Event::ModalHide(m) | Event::ModalReady(m) => crate::value::obj(vec![("modalName", Value::Str(m.event_name().into()))]),
         };
         Effect::Emit { event, detail, callback }
