@@ -11,8 +11,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets --features std -- -D warnings
 node_modules/.bin/oxlint --config .oxlintrc.json --deny-warnings src/js scripts tests bench
 
-echo "== tier 1: native (cargo test)"
+echo "== tier 1: native (cargo test), then the loader's own logic in node (tests/unit/: against the engine's cases in tests/vectors/)"
 cargo test --quiet
+node --test tests/unit/
 
 echo "== records service (records/: unit, API on SQLite and PostgreSQL, load, SIGKILL; scripts/records-test.sh)"
 bash scripts/records-test.sh

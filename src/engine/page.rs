@@ -92,11 +92,11 @@ impl Engine {
     }
 
     /// Auto-blocking: should an element with this URL, inserted by page code, be held?
-    /// `Hold` when a service's `urls` claim it and that service is not accepted now.
+    /// `Hold` when a service whose `urls` claim it is not accepted now.
     pub(crate) fn classify(&self, url: &str) -> Verdict {
-        match gate::urls::claim(&self.config, url) {
-            Some((i, j)) if self.running() && self.choice.has_service(i, j) => Verdict::Pass,
-            Some(_) => Verdict::Hold,
+        match gate::urls::held(&self.config, url, |i, j| self.running() && self.choice.has_service(i, j)) {
+            Some(true) => Verdict::Hold,
+            Some(false) => Verdict::Pass,
             None if self.config.debug => Verdict::Report,
             None => Verdict::Pass,
         }

@@ -240,27 +240,71 @@ function trapFocus(event) {
 
 /** Auto-blocking's verdict where the engine cannot run (no WebAssembly: README "Supported
  * browsers"), the one decision the JavaScript makes itself: a URL that a service of an
- * optional category claims (`urls`, matched as src/gate/urls.rs matches them) stays held —
- * its consent cannot be asked for — and everything else loads, as the engine would let it
- * (payment forms, captchas). A config it cannot read holds every third party. */
-function withoutEngine(config) {
-  const patterns = [];
+ * optional category claims (`urls`, matched as src/gate/urls.rs matches them: the cases in
+ * tests/vectors/urls.json) stays held — its consent cannot be asked for — and everything else
+ * loads, as the engine would let it (payment forms, captchas). A config it cannot read, or one
+ * whose categories, services or `urls` the engine would refuse, holds every third party (null),
+ * as the engine's refusal does. Exported for tests/unit/urls.test.mjs; the entries don't. */
+export function withoutEngine(config) {
+  const patterns = []; // [has a scheme, the pattern with ASCII letters in lower case]
+  // Objects with names that are not blank, the null members left out (the engine's schema).
+  const members = (v) =>
+    v == null
+      ? []
+      : Object.entries(object(v)).flatMap(([name, member]) => (blank(name) ? fail() : member == null ? [] : [object(member)]));
   try {
-    for (const category of Object.values(config.categories || {})) {
-      if (!category || category.readOnly) continue;
-      for (const service of Object.values(category.services || {})) {
-        for (const p of (service && service.urls) || []) {
-          if (typeof p != 'string') continue;
+    for (const category of members(config.categories)) {
+      const readOnly = category.readOnly;
+      if (readOnly != null && typeof readOnly != 'boolean') fail();
+      for (const { urls } of members(category.services)) {
+        if (urls != null && !Array.isArray(urls)) fail();
+        for (const p of urls || []) {
+          if (typeof p != 'string' || blank(p)) fail();
           const scheme = /^https?:\/\//i.test(p);
-          const text = (scheme ? p : p.replace(/^\/\//, '')).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-          patterns.push([scheme, new RegExp('^' + text, 'i')]);
+          if (!readOnly) patterns.push([scheme, lower(scheme ? p : p.replace(/^\/\//, ''))]);
         }
       }
     }
   } catch {
     return null;
   }
-  return (href) => (patterns.some(([scheme, re]) => re.test(scheme ? href : href.replace(/^(https?:)?\/\//i, ''))) ? V_HOLD : V_PASS);
+  return (href) => {
+    const url = lower(href);
+    const bare = url.replace(/^(https?:)?\/\//, '');
+    return patterns.some(([scheme, p]) => globPrefix(p, scheme ? url : bare)) ? V_HOLD : V_PASS;
+  };
+}
+
+const fail = () => {
+  throw 0;
+};
+const object = (v) => (typeof v == 'object' && !Array.isArray(v) ? v : fail());
+/** Only white space as Rust's `str::trim` sees it: JavaScript's `\s` but U+FEFF, and U+0085. */
+const blank = (s) => /^(?:[^\S\ufeff]|\x85)*$/.test(s);
+/** ASCII letters in lower case, nothing else folded (`eq_ignore_ascii_case`). */
+const lower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
+/** `pattern` (`*`: any run of characters) matches a prefix of `text`. As src/gate/urls.rs's
+ * `glob_prefix`: one backtrack point, the last `*`, so no pattern takes more than
+ * pattern × text steps (a regular expression's backtracking grows as text^(number of `*`)). */
+function globPrefix(pattern, text) {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let from = 0;
+  while (p < pattern.length) {
+    if (pattern[p] == '*') {
+      star = p++;
+      from = t;
+    } else if (pattern[p] == text[t]) {
+      p++;
+      t++;
+    } else if (star >= 0 && from < text.length) {
+      p = star + 1;
+      t = ++from;
+    } else return false;
+  }
+  return true;
 }
 
 /** The empty answers when there is no engine (before `run()`, or where WebAssembly can't
