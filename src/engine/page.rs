@@ -92,9 +92,12 @@ impl Engine {
     }
 
     /// Auto-blocking: should an element with this URL, inserted by page code, be held?
-    /// `Hold` when a service whose `urls` claim it is not accepted now.
+    /// `Hold` when a service whose `urls` claim it is not accepted now. A read-only category's
+    /// services need no consent (the visitor cannot refuse them): they count as accepted once
+    /// the engine runs, before any choice too (README "Auto-blocking").
     pub(crate) fn classify(&self, url: &str) -> Verdict {
-        match gate::urls::held(&self.config, url, |i, j| self.running() && self.choice.has_service(i, j)) {
+        let accepted = |i: usize, j: usize| self.choice.has_service(i, j) || self.config.categories.get(i).is_some_and(|c| c.read_only);
+        match gate::urls::held(&self.config, url, |i, j| self.running() && accepted(i, j)) {
             Some(true) => Verdict::Hold,
             Some(false) => Verdict::Pass,
             None if self.config.debug => Verdict::Report,

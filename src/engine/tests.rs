@@ -282,6 +282,20 @@ fn auto_blocking_holds_claimed_urls_until_their_service_is_accepted() {
 }
 
 #[test]
+fn auto_blocking_lets_read_only_services_load_before_any_choice() {
+    // A payment form or a captcha the site lists under its necessary category needs no
+    // consent: held until the visitor answers the banner, it would break the page meanwhile.
+    let host = FakeHost::new();
+    let config = r#"{"categories": {"necessary": {"readOnly": true, "services": {"pay": {"urls": ["https://js.pay.example/"]}}}, "analytics": {"services": {"ga": {"urls": ["https://www.googletagmanager.com/"]}}}}}"#;
+    let mut e = engine(&host, config);
+    e.start(&host);
+    assert!(!e.valid_consent());
+    assert_eq!(e.classify("https://js.pay.example/v3/"), Verdict::Pass);
+    assert_eq!(e.classify("https://www.googletagmanager.com/gtag/js"), Verdict::Hold);
+    assert!(!e.accepted_category("necessary"), "v3: nothing counts as accepted before a choice");
+}
+
+#[test]
 fn a_placeholder_button_accepts_one_service_on_top_of_the_rest() {
     let host = FakeHost::new();
     let mut e = engine(&host, CONFIG);
