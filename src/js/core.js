@@ -47,7 +47,9 @@ function ready() {
       loaded = true;
     } catch (cause) {
       const message = String((cause && cause.message) || cause);
-      failed = new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security/i.test(message) ? CSP_HINT : ''));
+      // A CSP refusal in each engine's words: "… 'unsafe-eval' is not an allowed source …"
+      // (Chromium, WebKit), "call to WebAssembly.Module() blocked by CSP" (Firefox).
+      failed = new Error(LOAD_ERROR + message + (/unsafe-eval|CompileError|Content.Security|\bCSP\b/i.test(message) ? CSP_HINT : ''));
     }
   }
   return loaded;

@@ -5,10 +5,12 @@
 // code that inserts third-party scripts, iframes and images through every entry point
 // auto-blocking covers; the third parties (`*.test`) are answered by a local proxy
 // (engines/hosts.mjs), which also records every request, so the same checks see the
-// network in every engine. `ENGINES=firefox,webkit node --test tests/e2e/engines.test.mjs`
+// network in every engine. A second server on 127.0.0.1 (another origin) receives the consent
+// log's records. `ENGINES=firefox,webkit node --test tests/e2e/engines.test.mjs`
 // runs a subset. Screenshots go to tests/out/engines/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -37,6 +39,7 @@ let server;
 let site;
 let hosts;
 let cdn; // a stand-in for jsDelivr: another origin on 127.0.0.1, serving dist/ with CORS
+let log; // a consent-log endpoint on another origin on 127.0.0.1: { url, received, server }
 const served = [];
 const cdnServed = [];
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -91,14 +94,32 @@ before(async () => {
     async handler(req, res) {
       const url = new URL(req.url, 'http://127.0.0.1');
       served.push(url.pathname);
+      if (url.pathname === '/site.html' && url.searchParams.has('csp')) {
+        // The page under a Content-Security-Policy whose script-src lacks 'wasm-unsafe-eval':
+        // the engine refuses to compile WebAssembly (README "Supported browsers"); the page's
+        // own scripts and its third parties are allowed.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "script-src * 'unsafe-inline'" });
+        res.end(readFileSync(join(here, 'engines', 'site.html')));
+        return true;
+      }
       if (url.pathname !== '/cdn.html') return false;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(cdnPage(url.searchParams));
       return true;
     },
   }));
+  const received = [];
+  const logServer = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push({ method: req.method, path: req.url, type: req.headers['content-type'], body });
+    res.writeHead(204, { 'access-control-allow-origin': '*' }).end();
+  });
+  await new Promise((resolve) => logServer.listen(0, '127.0.0.1', resolve));
+  log = { url: `http://127.0.0.1:${logServer.address().port}`, received, server: logServer };
 });
 after(async () => {
+  await new Promise((resolve) => log?.server.close(resolve));
   await new Promise((resolve) => server?.close(resolve));
   await new Promise((resolve) => cdn?.server.close(resolve));
   await hosts?.close();
@@ -223,6 +244,40 @@ async function tabs(page, n, key = 'Tab') {
 const toggle = (page, category) => page.evaluate((c) => document.querySelector(`#cc-main .pm input.section__toggle[value=${c}]`).checked, category);
 const expanded = (page, category) => page.evaluate((c) => document.querySelector(`#cc-main .pm .pm__section[data-category=${c}] .pm__section-title`).getAttribute('aria-expanded'), category);
 
+// ---- integrations (README "Google Consent Mode v2", "Tag managers") ----------------------
+
+/** window.dataLayer and window.uetq as the page has them now (engines/js/tags.js). */
+const tagsOf = (page) => page.evaluate(() => window.tags());
+const ARGS = '[object Arguments]'; // gtag pushes its `arguments` object
+const G = 'granted';
+const D = 'denied';
+/** A Consent Mode v2 state for engines/js/config.js's categories: the ad types ← marketing,
+ * analytics_storage ← analytics, personalization_storage ← functionality, the
+ * functionality and security types ← the read-only necessary. */
+const gcmState = ({ marketing = D, analytics = D, functionality = D, readOnly = G } = {}) => ({
+  ad_storage: marketing, ad_user_data: marketing, ad_personalization: marketing, analytics_storage: analytics,
+  functionality_storage: readOnly, personalization_storage: functionality, security_storage: readOnly,
+});
+const gtagCommand = (...args) => ({ type: ARGS, args });
+const GCM_DEFAULT = gtagCommand('consent', 'default', gcmState());
+const UET_DEFAULT = ['consent', 'default', { ad_storage: D }];
+/** The `consentry_update` event for the accepted categories (every category and service of
+ * config.js there, true or false). */
+const layerEvent = (acceptType, accepted) => ({
+  event: 'consentry_update',
+  consentry: {
+    acceptType,
+    categories: Object.fromEntries(ALL.map((c) => [c, accepted.includes(c)])),
+    services: { necessary: {}, functionality: { video: accepted.includes('functionality') }, analytics: { stats: accepted.includes('analytics') }, marketing: { ads: accepted.includes('marketing') } },
+  },
+});
+
+// ---- the consent log (README "Consent records, history and receipts") ---------------------
+
+const RECORD_KEYS = ['acceptedCategories', 'acceptedServices', 'action', 'consentId', 'gpc', 'language', 'origin', 'path', 'rejectedCategories', 'rejectedServices', 'revision', 'textHash', 'timestamp'];
+/** What the log endpoint received, once `n` requests have arrived. */
+const logged = (n, what) => until(() => log.received.length >= n && log.received.slice(), what);
+
 // ---- the flows, once per engine ----------------------------------------------------------
 
 for (const engine of chosen) {
@@ -245,12 +300,16 @@ for (const engine of chosen) {
       const checkPage = async () => {
         if (opened) assert.deepEqual(await page.evaluate(() => window.pageErrors), [], `${engine}: no exception or console error/warning on the page`);
       };
-      /** Go to a page (after checking the one we leave) and wait for run() to settle. */
+      /** Go to a page (after checking the one we leave) and wait for run() to settle;
+       * `outcome`: what run() did (a string, or a RegExp for a rejection's message). */
       page.open = async (path = '/site.html', outcome = 'resolved') => {
         await checkPage();
         await page.goto(site + path);
         opened = true;
-        assert.equal(await page.waitFor(() => window.ccRun !== 'pending' && window.ccRun, [], { message: 'run()' }), outcome);
+        const settled = await page.waitFor(() => window.ccRun !== 'pending' && window.ccRun, [], { message: 'run()' });
+        if (outcome instanceof RegExp) assert.match(settled, outcome);
+        else assert.equal(settled, outcome);
+        return settled;
       };
       try {
         await fn(page);
@@ -496,6 +555,211 @@ for (const engine of chosen) {
         assert.deepEqual((await stored(page)).categories, ['necessary', 'functionality']);
         await page.waitFor(() => document.getElementById('embed').getAttribute('src'), [], { message: 'the embed' });
         assert.deepEqual(await ran(page), []);
+      }));
+
+    test('a single-page app: held markup rendered after run() stays inert, a frame gets a placeholder that leaves with it; consent releases each once; scan() reaches a shadow root', () =>
+      session(async (page) => {
+        const SPA_JS = 'http://analytics.test/spa.js';
+        const SPA_FRAME = 'http://video.test/spa.html';
+        const held = (name, category = 'analytics') => `<script type="text/plain" data-category="${category}">window.ran.push('${name}');</script>`;
+        const frame = (id) => `<iframe id="${id}" data-category="functionality" data-service="video" data-src="${SPA_FRAME}?${id}" width="320" height="180" title="${id}"></iframe>`;
+        const render = (html, shadow = false) => page.evaluate((h, s) => void window.render(h, s ? document.getElementById('widget').shadowRoot : undefined), html, shadow);
+        /** The placeholder shown for the frame `id` (null: none), once it is there. */
+        const placeholderOf = (id) =>
+          page.waitFor((i) => {
+            const ph = document.getElementById(i).previousElementSibling;
+            return ph && ph.classList.contains('cc-ph') && { text: ph.querySelector('.cc-ph__text').textContent, visible: ph.checkVisibility() };
+          }, [id], { message: `the placeholder of ${id}` });
+        const srcOf = (id) => page.evaluate((i) => document.getElementById(i).getAttribute('src'), id);
+        const spaRan = async () => (await ran(page)).filter((n) => n.startsWith('spa-'));
+        const placeholders = () => page.evaluate(() => document.querySelectorAll('#app .cc-ph').length);
+
+        await page.open();
+        await bannerShown(page);
+        // A route renders held markup after run(): an inline and an external script, a frame.
+        await render(held('spa-inline') + `<script type="text/plain" data-category="analytics" data-service="stats" data-src="${SPA_JS}"></script>` + frame('spa-1'));
+        const ph = await placeholderOf('spa-1');
+        assert.match(ph.text, /Video Host/, 'the placeholder names the service');
+        assert.equal(ph.visible, true);
+        // The placeholder shows the batch was decided: its scripts were held with it.
+        assert.deepEqual(await spaRan(), [], 'no rendered held script ran before consent');
+        assert.equal(await srcOf('spa-1'), null, 'the frame is not loaded');
+        await flush(page);
+        assert.deepEqual(requestedOf([SPA_JS, `${SPA_FRAME}?spa-1`]), [], 'nothing rendered was requested');
+
+        // The component unmounts: the frame goes, and its placeholder with it.
+        await page.evaluate(() => document.getElementById('spa-1').remove());
+        await page.waitFor(() => !document.querySelector('#app .cc-ph'), [], { message: "the removed frame's placeholder to go" });
+
+        // Another frame mounts; the visitor accepts: each held thing is released.
+        await render(frame('spa-2'));
+        await placeholderOf('spa-2');
+        await page.click('#cc-main .cm__btn[data-role=all]');
+        await bannerHidden(page);
+        await page.waitFor((u) => window.ran.includes('spa-inline') && (window.tp || []).includes(u) && document.getElementById('spa-2').getAttribute('src'), [SPA_JS], { message: 'the rendered markup released' });
+        assert.equal(await srcOf('spa-2'), `${SPA_FRAME}?spa-2`);
+        assert.equal(await placeholders(), 0, 'the placeholder went');
+        await until(() => hosts.urls().includes(`${SPA_FRAME}?spa-2`), 'the released frame to be requested');
+
+        // A scan() of the document releases nothing twice; markup rendered now is released at once.
+        assert.equal(await page.evaluate(() => window.CookieConsent.scan() === undefined), true);
+        await render(held('spa-after') + held('spa-withdrawn', '!analytics'));
+        await page.waitFor(() => window.ran.includes('spa-after'), [], { message: 'the script rendered after consent' });
+        await flush(page);
+        assert.deepEqual(await spaRan(), ['spa-inline', 'spa-after'], 'each ran once; the negated one waits for a withdrawal');
+        assert.deepEqual(hosts.urls().filter((u) => u === SPA_JS), [SPA_JS], 'the external one was requested once');
+        assert.deepEqual(await page.evaluate((u) => window.tp.filter((x) => x === u).length, SPA_JS), 1, 'and ran once');
+        // The framework unmounts the released frame: nothing is left behind.
+        await page.evaluate(() => document.getElementById('spa-2').remove());
+        assert.equal(await page.evaluate(() => document.querySelectorAll('#app iframe, #app .cc-ph').length), 0);
+
+        // A widget's shadow root is out of the document observer's reach until scan(root).
+        await page.evaluate(() => {
+          const host = document.createElement('div');
+          host.id = 'widget';
+          document.getElementById('app').appendChild(host);
+        });
+        await page.evaluate((inShadow, beside) => {
+          window.render(inShadow, document.getElementById('widget').attachShadow({ mode: 'open' }));
+          window.render(beside);
+        }, held('spa-shadow-1'), held('spa-beside'));
+        await page.waitFor(() => window.ran.includes('spa-beside'), [], { message: 'the batch beside the shadow root' });
+        assert.ok(!(await spaRan()).includes('spa-shadow-1'), 'not seen without scan()');
+        assert.equal(await page.evaluate(() => window.CookieConsent.scan(document.getElementById('widget').shadowRoot) === undefined), true);
+        await page.waitFor(() => window.ran.includes('spa-shadow-1'), [], { message: 'scan(shadowRoot) to release its script' });
+        await render(held('spa-shadow-2'), true);
+        await page.waitFor(() => window.ran.includes('spa-shadow-2'), [], { message: 'the scanned shadow root to be watched from then on' });
+        assert.deepEqual(await spaRan(), ['spa-inline', 'spa-after', 'spa-beside', 'spa-shadow-1', 'spa-shadow-2']);
+      }));
+
+    test('Consent Mode, UET and the dataLayer event: the defaults before any tag; each choice an update and a consentry_update; a returning visit restores them', () =>
+      session(async (page) => {
+        const path = '/site.html?gcm&uet';
+        const tagsReach = async (n, what) => {
+          await until(async () => (await tagsOf(page)).dataLayer.length >= n, what);
+          return tagsOf(page);
+        };
+        await page.open(path);
+        await bannerShown(page);
+        const saw = await page.evaluate(() => window.tagSaw);
+        assert.deepEqual(saw, { dataLayer: [GCM_DEFAULT], uetq: UET_DEFAULT }, 'a tag after run() finds the defaults');
+        assert.deepEqual(await tagsOf(page), saw, 'no update and no event before a choice');
+
+        await page.click('#cc-main .cm__btn[data-role=necessary]');
+        await bannerHidden(page);
+        const layer = [GCM_DEFAULT, gtagCommand('consent', 'update', gcmState()), layerEvent('necessary', ['necessary'])];
+        const uet = [...UET_DEFAULT, 'consent', 'update', { ad_storage: D }];
+        assert.deepEqual(await tagsReach(3, 'the update after reject all'), { dataLayer: layer, uetq: uet });
+
+        await page.click('#open-prefs');
+        await prefsShown(page);
+        await page.click('#cc-main .pm .pm__section[data-category=analytics] label.section__toggle-wrapper');
+        await page.click('#cc-main .pm__btn[data-role=save]');
+        await prefsHidden(page);
+        layer.push(gtagCommand('consent', 'update', gcmState({ analytics: G })), layerEvent('custom', ['necessary', 'analytics']));
+        uet.push('consent', 'update', { ad_storage: D });
+        assert.deepEqual(await tagsReach(5, 'the update after saving analytics'), { dataLayer: layer, uetq: uet });
+
+        await page.click('#open-prefs');
+        await prefsShown(page);
+        await page.click('#cc-main .pm__btn[data-role=all]');
+        await prefsHidden(page);
+        const granted = gtagCommand('consent', 'update', gcmState({ marketing: G, analytics: G, functionality: G }));
+        layer.push(granted, layerEvent('all', ALL));
+        uet.push('consent', 'update', { ad_storage: G });
+        assert.deepEqual(await tagsReach(7, 'the update after accept all'), { dataLayer: layer, uetq: uet });
+
+        // A returning visit: the defaults first, then the stored consent's update and event.
+        await page.open(path);
+        const again = await page.evaluate(() => window.tagSaw);
+        assert.deepEqual([again.dataLayer[0], again.uetq.slice(0, 3)], [GCM_DEFAULT, UET_DEFAULT], 'the defaults before any tag');
+        assert.deepEqual(await tagsReach(3, 'the restored update'), { dataLayer: [GCM_DEFAULT, granted, layerEvent('all', ALL)], uetq: [...UET_DEFAULT, 'consent', 'update', { ad_storage: G }] });
+      }));
+
+    for (const [how, query, cause] of [
+      ['absent (Lockdown Mode, an old browser)', '?nowasm&gcm&uet', /WebAssembly/],
+      // The loader's hint, whatever the engine's own words ("… blocked by CSP" in Firefox).
+      ["refused by a CSP without 'wasm-unsafe-eval'", '?csp&gcm&uet', /Content-Security-Policy, its script-src must allow 'wasm-unsafe-eval'/],
+    ]) {
+      test(`no WebAssembly, ${how}: run() rejects naming the cause; no banner; claimed URLs held, an unclaimed one loads; nothing held runs; Consent Mode stays denied`, () =>
+        session(async (page) => {
+          const settled = await page.open('/site.html' + query, /^rejected: consentry: the engine \(consentry_bg\.wasm\) could not be loaded: /);
+          const message = settled.slice('rejected: '.length);
+          assert.match(message, cause, 'the message names the cause');
+          assert.deepEqual(await page.evaluate(() => window.pageErrors.splice(0)), ['console.error: Error: ' + message], 'logged once, nothing else');
+          if (query.includes('nowasm')) assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
+
+          // No banner (nothing to ask consent for); the page works.
+          assert.equal(await page.evaluate(() => !!document.querySelector('#cc-main .cm') || document.documentElement.classList.contains('show--consent')), false, 'no banner');
+          await page.click('#page-btn');
+          assert.equal(await page.evaluate(() => window.pageClicks), 1);
+
+          // Auto-blocking decided in JavaScript: what a service of an optional category claims
+          // stays held (before run() and after), every other third party loads.
+          const boot = await page.evaluate(() => window.bootUrls);
+          await assertTrackers(page, [...boot, WRITTEN], [], 'inserted before run()');
+          const later = await page.evaluate(() => window.insertAll('later'));
+          await assertTrackers(page, later, [], 'inserted after run() rejected');
+          // An accept has nothing to act on: still nothing held runs or is requested.
+          await page.evaluate(() => window.CookieConsent.acceptCategory('all'));
+          await flush(page);
+          assert.deepEqual(await ran(page), [], 'no held script ran');
+          assert.ok(!served.includes('/held/same-origin.js'), 'the held same-origin script was not requested');
+          assert.equal((await embed(page)).src, null, 'the held frame has no src');
+          assert.deepEqual(hosts.urls().filter((u) => new URL(u).host !== 'cdn.test'), [], 'no third party but the unclaimed one was requested');
+          assert.equal(await page.evaluate(() => window.CookieConsent.acceptedCategory('analytics')), false, 'queries answer "nothing accepted"');
+
+          // Consent Mode: every type denied, before any tag; never an update.
+          const denied = { dataLayer: [gtagCommand('consent', 'default', gcmState({ readOnly: D }))], uetq: UET_DEFAULT };
+          assert.deepEqual(await page.evaluate(() => window.tagSaw), denied, 'the defaults before any tag');
+          assert.deepEqual(await tagsOf(page), denied, 'never an update');
+        }));
+    }
+
+    test('the consent log: each choice sends one record to an endpoint on another origin, JSON labelled text/plain (no preflight)', () =>
+      session(async (page) => {
+        log.received.length = 0;
+        await page.open('/site.html?log=' + encodeURIComponent(log.url + '/consent-log'));
+        await bannerShown(page);
+        await page.click('#cc-main .cm__btn[data-role=necessary]');
+        await bannerHidden(page);
+        const [first] = await logged(1, 'the first record');
+        assert.deepEqual([first.method, first.path, first.type], ['POST', '/consent-log', 'text/plain;charset=UTF-8']);
+        const r1 = JSON.parse(first.body);
+        assert.deepEqual(Object.keys(r1).sort(), RECORD_KEYS, 'exactly the documented fields');
+        const record = await stored(page);
+        const sorted = (list) => [...list].sort();
+        assert.deepEqual(
+          { ...r1, acceptedCategories: sorted(r1.acceptedCategories), rejectedCategories: sorted(r1.rejectedCategories) },
+          {
+            consentId: record.consentId,
+            timestamp: record.lastConsentTimestamp,
+            action: 'given',
+            acceptedCategories: ['necessary'],
+            rejectedCategories: ['analytics', 'functionality', 'marketing'],
+            acceptedServices: { necessary: [], functionality: [], analytics: [], marketing: [] },
+            rejectedServices: { necessary: [], functionality: ['video'], analytics: ['stats'], marketing: ['ads'] },
+            revision: 0,
+            language: 'en',
+            origin: new URL(site).origin,
+            path: '/site.html',
+            gpc: false,
+            textHash: r1.textHash,
+          },
+        );
+        assert.match(r1.textHash, /^[0-9a-f]{64}$/);
+
+        // A change: one more record, the same visitor and texts.
+        await page.click('#open-prefs');
+        await prefsShown(page);
+        await page.click('#cc-main .pm .pm__section[data-category=analytics] label.section__toggle-wrapper');
+        await page.click('#cc-main .pm__btn[data-role=save]');
+        await prefsHidden(page);
+        const list = await logged(2, 'the second record');
+        assert.deepEqual(list.map((r) => r.method), ['POST', 'POST'], 'one record per choice; no preflight');
+        const r2 = JSON.parse(list[1].body);
+        assert.deepEqual([r2.action, sorted(r2.acceptedCategories), r2.acceptedServices.analytics, r2.consentId, r2.textHash], ['changed', ['analytics', 'necessary'], ['stats'], r1.consentId, r1.textHash]);
+        assert.equal(list[1].type, 'text/plain;charset=UTF-8');
       }));
   });
 }

@@ -1,7 +1,10 @@
 // The config of the engines pages. Third parties are `*.test` hosts, reached through the
 // test's local proxy (tests/e2e/engines/hosts.mjs), which answers every request itself.
+// The page's query adds integrations: `gcm` (Google Consent Mode), `uet` (Microsoft UET
+// consent mode), `log=<url>` (consentLog.endpoint).
 (function () {
   'use strict';
+  var query = new URLSearchParams(location.search);
   window.ran = [];
   window.ccConfig = {
     hideFromBots: false, // the pages are driven by automation (navigator.webdriver is true)
@@ -36,4 +39,7 @@
       },
     },
   };
+  if (query.has('gcm')) window.ccConfig.googleConsentMode = {};
+  if (query.has('uet')) window.ccConfig.microsoftConsentMode = true;
+  if (query.has('log')) window.ccConfig.consentLog = { endpoint: query.get('log') };
 })();

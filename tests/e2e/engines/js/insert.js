@@ -58,4 +58,17 @@
     document.head.appendChild(s);
     return u;
   };
+  /** A single-page app rendering (README "Single-page apps"): the nodes of `html`, created by
+   * the page and inserted into `into` (default #app) one by one after run(), as a framework
+   * mounting a component does; returned, as the framework keeps them. */
+  window.render = function (html, into) {
+    var box = document.createElement('div');
+    box.innerHTML = html;
+    var nodes = Array.prototype.slice.call(box.childNodes);
+    var parent = into || document.getElementById('app');
+    nodes.forEach(function (node) {
+      parent.appendChild(node);
+    });
+    return nodes;
+  };
 })();
