@@ -107,7 +107,7 @@ function readmeUsage() {
                   <script defer src>); env BENCH_PAGE
   --only ids      comma-separated subset of: ${BANNERS.map((b) => b.id).join(', ')} (vanilla is always kept: it is the reference)
   --out file      JSON output (default bench/out/results.json; env BENCH_OUT)
-  --report file   no runs: print the report of a saved JSON output again (same --only)`;
+  --report file   no runs: print the report of a saved JSON output again`;
 }
 
 function fail(message) {
@@ -740,13 +740,13 @@ let modes, started, loadStart, loadEnd, records, chromiumVersion, sizes, summary
 if (opts.report) {
   const saved = JSON.parse(readFileSync(opts.report, 'utf8'));
   ({ records, sizes, summary } = saved);
+  banners = BANNERS.filter((b) => saved.meta.banners.some((s) => s.id === b.id)); // the run's own, whatever --only says now
   ({ commit, chromium: chromiumVersion, loadavgStart: loadStart, loadavgEnd: loadEnd, runs: opts.runs, page: opts.page } = saved.meta);
   modes = Object.keys(summary);
   started = new Date(saved.meta.date);
   opts.out = opts.report;
 } else {
   // The commit checked out when the run starts (dist/ may hold uncommitted work on top of it).
-
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   } catch {}

@@ -96,8 +96,8 @@ impl Engine {
     /// services need no consent (the visitor cannot refuse them): they count as accepted once
     /// the engine runs, before any choice too (README "Auto-blocking").
     pub(crate) fn classify(&self, url: &str) -> Verdict {
-        let accepted = |i: usize, j: usize| self.choice.has_service(i, j) || self.config.categories.get(i).is_some_and(|c| c.read_only);
-        match gate::urls::held(&self.config, url, |i, j| self.running() && accepted(i, j)) {
+        let read_only = |i: usize| self.config.categories.get(i).is_some_and(|c| c.read_only);
+        match gate::urls::held(&self.config, url, |i, j| self.running() && (self.choice.has_service(i, j) || read_only(i))) {
             Some(true) => Verdict::Hold,
             Some(false) => Verdict::Pass,
             None if self.config.debug => Verdict::Report,
