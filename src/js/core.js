@@ -353,16 +353,20 @@ export function createApi(base) {
     for (let need, last; (need = call(OP_NEXT_LOAD, code)) && need != last; last = need) {
       const [kind, what, language] = JSON.parse(need);
       let text = '';
+      let builtin = '';
       try {
+        if (kind == LOAD_BUILTIN) builtin = new URL('i18n/' + what + '.json', base());
         if (kind == LOAD_CALL) text = walk(await settles(state.handles[what]()), state.handles);
         else {
-          const builtin = kind == LOAD_BUILTIN;
-          const response = await settles((builtin ? ownFetch || fetch : fetch)(builtin ? new URL('i18n/' + what + '.json', base()) : what));
+          const response = await settles((builtin ? ownFetch || fetch : fetch)(builtin || what));
           if (!response.ok) throw new Error('HTTP ' + response.status);
           text = await settles(response.text());
         }
       } catch (cause) {
-        if (kind != LOAD_BUILTIN) console.warn('consentry: language.translations.' + language + ' could not be loaded:', cause);
+        // A built-in locale missing where the script is served from is a deployment slip
+        // (README "Languages"): say so, as for a site's own translation.
+        if (kind == LOAD_BUILTIN) console.warn('consentry: the built-in texts for "' + what + '" could not be loaded from ' + builtin + ' (' + ((cause && cause.message) || cause) + '); using English');
+        else console.warn('consentry: language.translations.' + language + ' could not be loaded:', cause);
       }
       call(OP_PROVIDE, code, text);
     }

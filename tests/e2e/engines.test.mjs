@@ -72,6 +72,65 @@ ${tags}
 </html>`;
 }
 
+/** The files consentry is delivered as ("parts": the script with the engine inside, the
+ * stylesheet, a built-in language file), each arriving late or not at all. The page's query
+ * says when each is answered: `js`, `css`, `locale` = a delay in ms, or `404`. The stylesheet
+ * loads without blocking (the `media="print"` swap) and the script is `async`, so either may
+ * come first; the language file is asked for by the engine (`<html lang="de">`: the built-in
+ * German, `/parts/<plan>/i18n/de.json`, next to the script). */
+function partsPage(query) {
+  const plan = ['js', 'css', 'locale'].map((part) => part + (query.get(part) || '0')).join('-');
+  const base = `/parts/${plan}/`;
+  return `<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<title>consentry: its parts in any order</title>
+<script src="/js/errors.js"></script>
+<link rel="stylesheet" href="${base}consentry.css" media="print" onload="this.media = 'all'">
+<script>
+  window.ran = [];
+  window.ccRun = 'pending';
+  window.start = function () {
+    window.CookieConsent.run({
+      hideFromBots: false,
+      categories: { necessary: { readOnly: true }, analytics: {}, marketing: {} },
+      language: { default: 'en', autoDetect: 'document' },
+    }).then(
+      function () { window.ccRun = 'resolved'; },
+      function (e) { window.ccRun = 'rejected: ' + (e && e.message); },
+    );
+  };
+</script>
+<script async src="${base}consentry.js" onload="window.start()" onerror="window.ccRun = 'no script'"></script>
+</head>
+<body>
+<h1>consentry: its parts in any order</h1>
+<p>
+  <button type="button" id="page-btn" onclick="window.pageClicks = (window.pageClicks || 0) + 1">Page button</button>
+  <button type="button" id="open-prefs" data-cc="show-preferencesModal">Cookie settings</button>
+</p>
+<script type="text/plain" data-category="analytics">window.ran.push('inline-analytics');</script>
+<script type="text/plain" data-category="analytics" data-src="/held/same-origin.js"></script>
+<script type="text/plain" data-category="marketing">window.ran.push('inline-marketing');</script>
+</body>
+</html>`;
+}
+
+/** Answer `/parts/<plan>/<file>` from dist/ as the plan says (see partsPage). */
+async function servePart(plan, file, res) {
+  const part = file.endsWith('.css') ? 'css' : file.startsWith('i18n/') ? 'locale' : 'js';
+  const when = plan.split('-').find((p) => p.startsWith(part)).slice(part.length);
+  if (when === '404') {
+    res.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('not found');
+    return;
+  }
+  await sleep(Number(when));
+  const type = { css: 'text/css', locale: 'application/json', js: 'text/javascript' }[part];
+  res.writeHead(200, { 'content-type': type + '; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(readFileSync(join(DIST, file)));
+}
+
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   hosts = await startHosts();
@@ -100,6 +159,16 @@ before(async () => {
         // own scripts and its third parties are allowed.
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "script-src * 'unsafe-inline'" });
         res.end(readFileSync(join(here, 'engines', 'site.html')));
+        return true;
+      }
+      const part = url.pathname.match(/^\/parts\/([a-z0-9-]+)\/([a-z0-9_/.]+)$/);
+      if (part) {
+        await servePart(part[1], part[2], res);
+        return true;
+      }
+      if (url.pathname === '/parts.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(partsPage(url.searchParams));
         return true;
       }
       if (url.pathname !== '/cdn.html') return false;
@@ -715,6 +784,96 @@ for (const engine of chosen) {
           assert.deepEqual(await tagsOf(page), denied, 'never an update');
         }));
     }
+
+    // ---- consentry's parts (script with the engine, stylesheet, language file) late or missing
+    // (README "Performance"): the visitor can always choose, and nothing held is released.
+    const GERMAN = 'Ihre Privatsphäre ist uns wichtig';
+    const ENGLISH = 'We value your privacy';
+    const text = (page, selector) => page.evaluate((s) => document.querySelector(s).textContent, selector);
+    /** Whether consentry.css has applied (its fixed layers). */
+    const styled = (page) => page.evaluate(() => getComputedStyle(document.querySelector('#cc-main .pm') || document.querySelector('#cc-main .cm')).position === 'fixed');
+    /** The order the page received its parts in (Resource Timing's responseEnd, first of each). */
+    const arrival = (page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/parts/'))
+          .sort((a, b) => a.responseEnd - b.responseEnd)
+          .map((e) => e.name.slice(e.name.lastIndexOf('/') + 1))
+          .filter((name, i, names) => names.indexOf(name) == i), // WebKit lists the stylesheet again when its media changes
+      );
+    /** Nothing held has run or been requested; nothing is stored. */
+    async function nothingReleased(page, what) {
+      assert.deepEqual(await ran(page), [], `${what}: no held script ran`);
+      assert.ok(!served.includes('/held/same-origin.js'), `${what}: the held script was not requested`);
+      assert.equal(await stored(page), null, `${what}: nothing stored`);
+    }
+    /** In the open preferences modal: switch analytics on and save; only analytics runs. */
+    async function chooseAnalytics(page) {
+      await page.click('#cc-main .pm .pm__section[data-category=analytics] label.section__toggle-wrapper');
+      assert.equal(await toggle(page, 'analytics'), true);
+      await nothingReleased(page, 'before saving');
+      await page.click('#cc-main .pm__btn[data-role=save]');
+      await page.waitFor(() => !document.documentElement.classList.contains('show--preferences'), [], { message: 'the preferences modal to close' });
+      assert.deepEqual((await stored(page)).categories, ['necessary', 'analytics']);
+      await page.waitFor(() => window.ran.length >= 2, [], { message: 'the analytics scripts' });
+      await sleep(100);
+      assert.deepEqual(await ran(page), ['inline-analytics', 'external-same-origin'], 'analytics ran, in document order; marketing did not');
+    }
+
+    for (const [order, query, expectedOrder] of [
+      ['script, language file, stylesheet', 'css=1500', ['consentry.js', 'de.json', 'consentry.css']],
+      ['stylesheet, script, language file', 'js=800', ['consentry.css', 'consentry.js', 'de.json']],
+      ['script, stylesheet, language file', 'css=300&locale=1200', ['consentry.js', 'consentry.css', 'de.json']],
+    ]) {
+      test(`consentry's parts arriving ${order}: the banner, then the preferences modal; nothing held runs before the choice, then only what it accepts`, () =>
+        session(async (page) => {
+          await page.open('/parts.html?' + query);
+          await bannerShown(page);
+          assert.equal(await text(page, '#cc-main .cm__title'), GERMAN, 'the built-in German texts');
+          await nothingReleased(page, 'with the banner up');
+          await page.click('#cc-main .cm__btn[data-role=show]');
+          await prefsShown(page);
+          await page.waitFor(() => document.querySelector('link[rel=stylesheet]').media === 'all', [], { message: 'the stylesheet' });
+          await until(() => styled(page), 'the stylesheet to apply');
+          await prefsShown(page);
+          assert.deepEqual(await arrival(page), expectedOrder, 'the parts arrived in the order this case is about');
+          if (query === 'css=1500') await page.screenshot(join(OUT, `${engine}-parts-preferences.png`));
+          await chooseAnalytics(page);
+          await bannerHidden(page);
+          await prefsHidden(page);
+        }));
+    }
+
+    test("consentry's stylesheet fails to load: the banner and the preferences modal, unstyled, still let the visitor choose", () =>
+      session(async (page) => {
+        await page.open('/parts.html?css=404');
+        await bannerShown(page);
+        assert.equal(await styled(page), false, 'no stylesheet');
+        assert.equal(await text(page, '#cc-main .cm__title'), GERMAN);
+        await nothingReleased(page, 'with the banner up');
+        await page.click('#cc-main .cm__btn[data-role=show]');
+        await prefsShown(page);
+        await page.screenshot(join(OUT, `${engine}-parts-unstyled.png`));
+        await chooseAnalytics(page);
+        assert.equal(await page.evaluate(() => document.documentElement.classList.contains('show--consent')), false, 'the banner is closed');
+      }));
+
+    test("consentry's language file fails to load: the banner and the preferences modal in English; the console says why", () =>
+      session(async (page) => {
+        await page.open('/parts.html?locale=404');
+        await bannerShown(page);
+        assert.equal(await text(page, '#cc-main .cm__title'), ENGLISH, 'English, the built-in fallback');
+        const warnings = await page.evaluate(() => window.pageErrors.splice(0));
+        assert.equal(warnings.length, 1, `one warning: ${JSON.stringify(warnings)}`);
+        assert.match(warnings[0], /^console\.warn: consentry: the built-in texts for "de" could not be loaded from \S+\/i18n\/de\.json \(HTTP 404\); using English/);
+        await nothingReleased(page, 'with the banner up');
+        await page.click('#cc-main .cm__btn[data-role=show]');
+        await prefsShown(page);
+        assert.equal(await text(page, '#cc-main .pm__title'), 'Privacy preferences');
+        await chooseAnalytics(page);
+        await bannerHidden(page);
+      }));
 
     test('the consent log: each choice sends one record to an endpoint on another origin, JSON labelled text/plain (no preflight)', () =>
       session(async (page) => {
