@@ -161,6 +161,15 @@ function render(args, markup) {
   if (old) old.remove();
   root.insertAdjacentHTML('beforeend', trustedHTML(markup));
   html().classList.add('cc--anim');
+  hideUnstyled(modal);
+}
+
+/** Where consentry.css has not applied (refused, blocked, failed to load), nothing hides a
+ * closed modal: the `hidden` attribute does, so the visitor can still choose and then read the
+ * page (README "Performance"). `#cc-main` is `position: fixed` under the stylesheet. */
+function hideUnstyled(modal) {
+  const el = modalElement(modal);
+  if (el && getComputedStyle(main()).position != 'fixed') el.hidden = true;
 }
 
 /** Show or hide a modal. Focus moves into a shown modal; a hidden one gives it back to the
@@ -175,6 +184,7 @@ function show(args) {
   const active = document.activeElement;
   if (visible) {
     el.removeAttribute('aria-hidden');
+    el.hidden = false;
     state.focus[modal] = active != document.body && !el.contains(active) ? active : null;
     list.add(SHOWN[modal]);
     if (!modal && lock) list.add('disable--interaction');
@@ -195,6 +205,7 @@ function show(args) {
   if (back) focus(back);
   else if (el.contains(active)) active.blur(); // focus never stays in a hidden modal
   el.setAttribute('aria-hidden', 'true');
+  hideUnstyled(modal);
 }
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
