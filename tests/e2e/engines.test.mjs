@@ -822,9 +822,9 @@ for (const engine of chosen) {
     }
 
     for (const [order, query, expectedOrder] of [
-      ['script, language file, stylesheet', 'css=1500', ['consentry.js', 'de.json', 'consentry.css']],
+      ['script, language file, stylesheet', 'css=2500', ['consentry.js', 'de.json', 'consentry.css']],
       ['stylesheet, script, language file', 'js=800', ['consentry.css', 'consentry.js', 'de.json']],
-      ['script, stylesheet, language file', 'css=300&locale=1200', ['consentry.js', 'consentry.css', 'de.json']],
+      ['script, stylesheet, language file', 'css=600&locale=1500', ['consentry.js', 'consentry.css', 'de.json']],
     ]) {
       test(`consentry's parts arriving ${order}: the banner, then the preferences modal; nothing held runs before the choice, then only what it accepts`, () =>
         session(async (page) => {
@@ -838,7 +838,7 @@ for (const engine of chosen) {
           await until(() => styled(page), 'the stylesheet to apply');
           await prefsShown(page);
           assert.deepEqual(await arrival(page), expectedOrder, 'the parts arrived in the order this case is about');
-          if (query === 'css=1500') await page.screenshot(join(OUT, `${engine}-parts-preferences.png`));
+          if (query === 'css=2500') await page.screenshot(join(OUT, `${engine}-parts-preferences.png`));
           await chooseAnalytics(page);
           await bannerHidden(page);
           await prefsHidden(page);
