@@ -161,7 +161,9 @@ function render(args, markup) {
   if (old) old.remove();
   root.insertAdjacentHTML('beforeend', trustedHTML(markup));
   html().classList.add('cc--anim');
-  hideUnstyled(modal);
+  // A modal made but not shown (autoShow: false, lazyHtmlGeneration: false): checked after
+  // this task, as reading its style now would make the banner's first show a transition.
+  requestAnimationFrame(() => html().classList.contains(SHOWN[modal]) || hideUnstyled(modal));
 }
 
 /** Where consentry.css has not applied (refused, blocked, failed to load), nothing hides a

@@ -839,6 +839,26 @@ describe('small screens and motion', () => {
     });
   });
 
+  test('the first banner is painted as shown, without a fade (cc--anim comes after it); a later show fades', async () => {
+    await env.session(async ({ page, open }) => {
+      await open('/site.html?norun', page, { settle: false });
+      // Transitions of consentry's elements running right after run() has shown the banner.
+      const first = await page.evaluate(async () => {
+        await window.CookieConsent.run(window.ccConfigs.basic(new URLSearchParams()));
+        return document.getAnimations().filter((a) => a.effect?.target?.closest?.('#cc-main')).length;
+      });
+      await h.assertBannerShown(page);
+      assert.equal(first, 0, 'no transition runs on the first banner');
+      await page.click('#cc-main .cm__btn[data-role=necessary]');
+      await h.assertBannerHidden(page);
+      const later = await page.evaluate(() => {
+        window.CookieConsent.show();
+        return document.getAnimations().filter((a) => a.effect?.target?.closest?.('#cc-main')).length;
+      });
+      assert.ok(later > 0, 'showing it again fades it in');
+    });
+  });
+
   test('held-embed placeholder: the frame\'s size, keyboard, both schemes', async () => {
     await env.session(STILL, async ({ page }) => {
       await load(page, { embed: 1 });
