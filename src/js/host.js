@@ -163,14 +163,13 @@ function render(args, markup) {
   html().classList.add('cc--anim');
   // A modal made but not shown (autoShow: false, lazyHtmlGeneration: false): checked after
   // this task, as reading its style now would make the banner's first show a transition.
-  requestAnimationFrame(() => html().classList.contains(SHOWN[modal]) || hideUnstyled(modal));
+  requestAnimationFrame(() => html().classList.contains(SHOWN[modal]) || hideUnstyled(modalElement(modal)));
 }
 
 /** Where consentry.css has not applied (refused, blocked, failed to load), nothing hides a
  * closed modal: the `hidden` attribute does, so the visitor can still choose and then read the
  * page (README "Performance"). `#cc-main` is `position: fixed` under the stylesheet. */
-function hideUnstyled(modal) {
-  const el = modalElement(modal);
+function hideUnstyled(el) {
   if (el && getComputedStyle(main()).position != 'fixed') el.hidden = true;
 }
 
@@ -207,7 +206,7 @@ function show(args) {
   if (back) focus(back);
   else if (el.contains(active)) active.blur(); // focus never stays in a hidden modal
   el.setAttribute('aria-hidden', 'true');
-  hideUnstyled(modal);
+  hideUnstyled(el);
 }
 
 const inputs = (scope, selector) => (scope ? [...scope.querySelectorAll(selector)] : []);
